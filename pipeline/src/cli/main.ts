@@ -1,0 +1,71 @@
+import { cliLanguage } from "./cliLanguage";
+import { processEffects, type CommandContext, type Effects } from "./CommandContext";
+import { catalogCommand } from "./commands/catalogCommand";
+import { EXIT, PipelineError } from "./PipelineError";
+
+type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: { es: string; en: string } }> = {
+  catalog: { run: catalogCommand, summary: { es: "Resume el catálogo de indicadores vigente", en: "Summarise the current indicator catalog" } },
+};
+
+function usage(ctx: CommandContext): string {
+  const lang = ctx.language;
+  const lines = [lang === "es" ? "Uso: pa1325 <comando> [opciones]" : "Usage: pa1325 <command> [options]", ""];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary[lang]}`);
+  lines.push("", lang === "es" ? "Opciones comunes: --lang es|en, --debug, --help" : "Common options: --lang es|en, --debug, --help");
+  return lines.join("\n");
+}
+
+/** Pulls the options every command shares out of argv. */
+function splitCommon(argv: string[]): { rest: string[]; lang?: string; debug: boolean; help: boolean } {
+  const rest: string[] = [];
+  let lang: string | undefined;
+  let debug = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--debug") debug = true;
+    else if (a === "--help" || a === "-h") help = true;
+    else if (a === "--lang") lang = argv[++i];
+    else if (a.startsWith("--lang=")) lang = a.slice("--lang=".length);
+    else rest.push(a);
+  }
+  return lang === undefined ? { rest, debug, help } : { rest, lang, debug, help };
+}
+
+/** Runs one CLI invocation and returns its exit code; every failure ends here with a message. */
+export async function main(argv: string[], effects: Effects = processEffects): Promise<number> {
+  const common = splitCommon(argv);
+  const ctx: CommandContext = { language: cliLanguage(common.lang, effects.env), debug: common.debug, effects };
+  const [name, ...args] = common.rest;
+  if (!name) {
+    (common.help ? effects.stdout : effects.stderr)(usage(ctx));
+    return common.help ? EXIT.ok : EXIT.fatal;
+  }
+  const command = COMMANDS[name];
+  if (!command || !Object.hasOwn(COMMANDS, name)) {
+    effects.stderr(ctx.language === "es" ? `Comando desconocido: ${name}` : `Unknown command: ${name}`);
+    effects.stderr(usage(ctx));
+    return EXIT.fatal;
+  }
+  try {
+    return await command.run(common.help ? ["--help", ...args] : args, ctx);
+  } catch (error) {
+    if (error instanceof PipelineError) {
+      effects.stderr(`Error: ${error.text[ctx.language]}`);
+      if (ctx.debug && error.stack) effects.stderr(error.stack);
+      return error.exitCode;
+    }
+    effects.stderr(ctx.language === "es" ? "Error inesperado. Vuelva a ejecutar con --debug para ver el detalle." : "Unexpected error. Run again with --debug to see the details.");
+    if (ctx.debug) effects.stderr(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    else effects.stderr(error instanceof Error ? error.message : String(error));
+    return EXIT.fatal;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
