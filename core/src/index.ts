@@ -18,6 +18,7 @@ export * from "./layout/cellStyles";
 export * from "./layout/deliverableStatus";
 export { buildTemplateLayout, type TemplateLayoutOptions } from "./layout/buildTemplateLayout";
 export { rowKey, totalRowKey, deliverableKey } from "./layout/rowKeys";
+export { evaluateLayoutFormula } from "./layout/evaluateLayoutFormula";
 export * from "./validation/ValidationIssue";
 export * from "./validation/WorkbookGrid";
 export * from "./validation/ParsedEntries";

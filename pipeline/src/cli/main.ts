@@ -1,12 +1,14 @@
 import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import { catalogCommand } from "./commands/catalogCommand";
+import { templateCommand } from "./commands/templateCommand";
 import { EXIT, PipelineError } from "./PipelineError";
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: { es: string; en: string } }> = {
   catalog: { run: catalogCommand, summary: { es: "Resume el catálogo de indicadores vigente", en: "Summarise the current indicator catalog" } },
+  template: { run: templateCommand, summary: { es: "Escribe la plantilla de ingreso en blanco de una institución", en: "Write an institution's blank entry template" } },
 };
 
 function usage(ctx: CommandContext): string {
