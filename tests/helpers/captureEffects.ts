@@ -1,0 +1,15 @@
+import type { Effects } from "../../pipeline/src/cli/CommandContext";
+
+/** Effects for running CLI commands in tests: output captured, a fixed clock, a controlled environment. */
+export function captureEffects(options: { now?: Date; env?: NodeJS.ProcessEnv } = {}) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const effects: Effects = {
+    stdout: (line) => stdout.push(line),
+    stderr: (line) => stderr.push(line),
+    now: () => options.now ?? new Date("2026-07-15T12:00:00Z"),
+    env: { PA1325_LANG: "es", ...options.env },
+    isTTY: false,
+  };
+  return { effects, stdout, stderr };
+}
