@@ -1,0 +1,110 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { EXIT, PipelineError } from "../cli/PipelineError";
+
+/** An open DuckDB database with its one connection. All SQL in the pipeline goes through pipeline/src/db/. */
+export interface Database {
+  readonly file: string;
+  readonly readOnly: boolean;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Folders the connection may write to (report outputs); everything else outside the database is refused. */
+  allowedDirectories?: readonly string[];
+}
+
+/**
+ * Opens (or creates) a database and locks the connection down before any other statement runs: no reading or
+ * writing of files other than the database (and `allowedDirectories`), no extension installs or loads, and a
+ * locked configuration. A database another process is writing gives a clear "in use" error.
+ */
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Database> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, {
+      access_mode: options.readOnly ? "READ_ONLY" : "READ_WRITE",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+    });
+  } catch (error) {
+    throw translateOpenError(file, error);
+  }
+  const connection = await instance.connect();
+  try {
+    if (options.allowedDirectories && options.allowedDirectories.length > 0) {
+      // SET takes no bound parameters: the folders are quoted here (they come from the analyst's own --out flag).
+      const list = options.allowedDirectories.map((d) => `'${d.replace(/'/g, "''")}'`).join(", ");
+      await connection.run(`SET allowed_directories = [${list}]`);
+    }
+    await connection.run("SET enable_external_access = false");
+    await connection.run("SET lock_configuration = true");
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+  let closed = false;
+  return {
+    file,
+    readOnly: options.readOnly ?? false,
+    connection,
+    close() {
+      if (closed) return;
+      closed = true;
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function translateOpenError(file: string, error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  if (/Could not set lock|Conflicting lock/i.test(message)) {
+    return new PipelineError(
+      "DATABASE_IN_USE",
+      {
+        es: `la base de datos ${file} está en uso por otro proceso${pid ? ` (PID ${pid})` : ""}. Espere a que termine y vuelva a intentarlo; no se modificó nada.`,
+        en: `the database ${file} is in use by another process${pid ? ` (PID ${pid})` : ""}. Wait for it to finish and try again; nothing was changed.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  if (/not a valid DuckDB database|database file.*invalid|Corrupt/i.test(message)) {
+    return new PipelineError(
+      "DATABASE_UNREADABLE",
+      {
+        es: `${file} no es una base de datos de PA1325 legible (${message}). Indique otra con --db.`,
+        en: `${file} is not a readable PA1325 database (${message}). Point --db at another one.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  return error;
+}
+
+/** Runs `work` inside BEGIN/COMMIT; on any error rolls back and rethrows (a COMMIT after an error would silently roll back). */
+export async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  await db.connection.run("BEGIN TRANSACTION");
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await db.connection.run("ROLLBACK");
+    throw error;
+  }
+  await db.connection.run("COMMIT");
+  return result;
+}
+
+/** One statement, bound parameters, rows as plain JS objects. */
+export async function queryRows<T = Record<string, unknown>>(db: Database, sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+  const reader = await db.connection.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS() as T[];
+}
+
+export async function execute(db: Database, sql: string, params: DuckDBValue[] = []): Promise<void> {
+  await db.connection.run(sql, params);
+}

@@ -1,0 +1,43 @@
+import { EXIT, PipelineError } from "../cli/PipelineError";
+import { type Database, execute, inTransaction, queryRows } from "./Database";
+import { MIGRATIONS, SCHEMA_VERSION } from "./migrations";
+
+/** Brings the database to the current schema; refuses a database made by a newer PA1325. */
+export async function migrate(db: Database): Promise<void> {
+  const current = await schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new PipelineError(
+      "DATABASE_TOO_NEW",
+      {
+        es: `${db.file} fue creada por una versión más nueva de PA1325 (esquema ${current}; esta versión conoce hasta ${SCHEMA_VERSION}). Actualice PA1325.`,
+        en: `${db.file} was made by a newer PA1325 (schema ${current}; this version knows up to ${SCHEMA_VERSION}). Update PA1325.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  if (db.readOnly) {
+    throw new PipelineError(
+      "DATABASE_NEEDS_UPGRADE",
+      {
+        es: `${db.file} tiene un esquema anterior (${current}); ejecute un comando que escriba (p. ej. ingest) para actualizarla.`,
+        en: `${db.file} has an older schema (${current}); run a command that writes (e.g. ingest) to upgrade it.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    await inTransaction(db, async () => {
+      for (const statement of m.statements) await execute(db, statement);
+      await execute(db, `INSERT OR REPLACE INTO settings VALUES ('schema_version', ?)`, [String(m.version)]);
+    });
+  }
+}
+
+export async function schemaVersion(db: Database): Promise<number> {
+  const tables = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'settings' AND schema_name = 'main'`);
+  if (Number(tables[0]?.n ?? 0) === 0) return 0;
+  const rows = await queryRows<{ value: string }>(db, `SELECT value FROM settings WHERE key = 'schema_version'`);
+  return rows.length === 0 ? 0 : Number(rows[0]!.value);
+}

@@ -1,0 +1,45 @@
+import type { StoredIssue } from "../db/submissionStore";
+
+export interface ValueChange {
+  key: string;
+  cell: string | null;
+  before: number | null;
+  after: number | null;
+}
+
+interface FileBase {
+  file: string;
+  sha256: string | null;
+}
+
+export type FileResult =
+  | (FileBase & {
+      status: "accepted" | "replaced";
+      submissionId: number;
+      institution: string;
+      period: string;
+      version: number;
+      replacedVersion: number | null;
+      values: number;
+      roster: number;
+      changes: ValueChange[];
+      issues: StoredIssue[];
+    })
+  | (FileBase & { status: "unchanged"; submissionId: number; institution: string; period: string; version: number; issues: [] })
+  | (FileBase & { status: "rejected"; reason: StoredIssue; issues: StoredIssue[] });
+
+export interface IngestCounts {
+  files: number;
+  accepted: number;
+  replaced: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface IngestSummary {
+  dryRun: boolean;
+  database: string;
+  counts: IngestCounts;
+  files: FileResult[];
+  skipped: string[];
+}

@@ -1,0 +1,47 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { EXIT, PipelineError } from "../cli/PipelineError";
+
+export interface CollectedFiles {
+  /** .xlsx files to ingest, in a stable order (sorted paths). */
+  files: string[];
+  /** Files inside the folders that are not .xlsx, or Excel's own "~$" lock files: left alone. */
+  skipped: string[];
+}
+
+/**
+ * Expands the paths given on the command line: files as given, folders recursively (.xlsx only). A missing path
+ * is a usage error; symbolic links are not followed into folders (a shared folder may link anywhere).
+ */
+export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
+  const files = new Set<string>();
+  const skipped: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && isWorkbookName(entry.name)) files.add(path.resolve(full));
+      else if (entry.isFile()) skipped.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch {
+      throw new PipelineError(
+        "PATH_NOT_FOUND",
+        { es: `no existe el archivo o carpeta «${p}».`, en: `no such file or folder: "${p}".` },
+        EXIT.fatal,
+      );
+    }
+    if (stat.isDirectory()) await walk(p);
+    else files.add(path.resolve(p));
+  }
+  return { files: [...files].sort(), skipped: skipped.sort() };
+}
+
+function isWorkbookName(name: string): boolean {
+  return name.toLowerCase().endsWith(".xlsx") && !name.startsWith("~$") && !name.startsWith(".~lock");
+}

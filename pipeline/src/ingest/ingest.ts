@@ -1,0 +1,310 @@
+import { createHash } from "node:crypto";
+import { existsSync, promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
+import type { Catalog } from "../../../core/src/catalog/Catalog";
+import { findIndicator } from "../../../core/src/catalog/catalogQueries";
+import type { LocalizedText } from "../../../core/src/i18n/Language";
+import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
+import { parseEntries } from "../../../core/src/validation/parseEntries";
+import type { ValidationIssue } from "../../../core/src/validation/ValidationIssue";
+import { type Database, inTransaction, openDatabase } from "../db/Database";
+import { migrate } from "../db/migrate";
+import {
+  findCurrentSubmission,
+  findSubmissionBySha,
+  finishIngestRun,
+  insertSubmission,
+  readSubmissionValues,
+  recordIngestFile,
+  recordRejection,
+  startIngestRun,
+  supersede,
+  valueKey,
+  type StoredIssue,
+} from "../db/submissionStore";
+import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
+import { loadPseudonymKey, pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
+import { collectFiles } from "./collectFiles";
+import { identifyWorkbook } from "./identifyWorkbook";
+import type { FileResult, IngestCounts, IngestSummary, ValueChange } from "./IngestResult";
+import { normalizeDate1904 } from "./normalizeDates";
+import { asFileRejection, type WorkbookReader } from "./WorkbookSource";
+
+export interface IngestOptions {
+  dbFile: string;
+  dryRun: boolean;
+  /** Largest file read at all (the reader enforces its own caps too). */
+  maxFileBytes: number;
+}
+
+export interface IngestEffects {
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  warn: (text: LocalizedText) => void;
+  progress?: (done: number, total: number, file: string) => void;
+  /** Reports each file as soon as it is decided (the CLI prints one line per file). */
+  onFile?: (result: FileResult) => void;
+  createReader: () => WorkbookReader;
+  catalogs?: readonly Catalog[];
+}
+
+/**
+ * Ingests files and folders into the database. Each file is stored in one transaction — all of its values or
+ * none; a file with any error is refused with every issue listed; a resubmission becomes a new version that
+ * supersedes the old one; the same bytes again change nothing. A dry run does all of it on a private copy of the
+ * database and deletes the copy, so the real file stays byte for byte unchanged.
+ */
+export async function ingest(paths: readonly string[], options: IngestOptions, effects: IngestEffects): Promise<IngestSummary> {
+  const { files, skipped } = await collectFiles(paths);
+  const key = loadPseudonymKey(effects.env, effects.warn, { create: !options.dryRun });
+  const work = options.dryRun ? await prepareDryRunCopy(options.dbFile) : { file: options.dbFile, cleanup: async () => {} };
+  try {
+    const db = await openDatabase(work.file);
+    try {
+      await migrate(db);
+      await checkKeyFingerprint(db, key);
+      const results = await ingestFiles(db, files, key, options, effects);
+      return { dryRun: options.dryRun, database: options.dbFile, counts: countResults(results), files: results, skipped };
+    } finally {
+      db.close();
+    }
+  } finally {
+    await work.cleanup();
+  }
+}
+
+async function ingestFiles(db: Database, files: readonly string[], key: PseudonymKey, options: IngestOptions, effects: IngestEffects): Promise<FileResult[]> {
+  const catalogs = effects.catalogs ?? builtInCatalogs();
+  const reader = effects.createReader();
+  const results: FileResult[] = [];
+  let runId: bigint | undefined;
+  try {
+    for (const [i, file] of files.entries()) {
+      effects.progress?.(i, files.length, file);
+      const result = await ingestFile(db, file, key, catalogs, options, effects, reader, async () => (runId ??= await startIngestRun(db, effects.now())));
+      results.push(result);
+      effects.onFile?.(result);
+    }
+    effects.progress?.(files.length, files.length, "");
+  } finally {
+    await reader.close();
+  }
+  if (runId !== undefined) await finishIngestRun(db, runId, effects.now(), countResults(results));
+  return results;
+}
+
+async function ingestFile(
+  db: Database,
+  file: string,
+  key: PseudonymKey,
+  catalogs: readonly Catalog[],
+  options: IngestOptions,
+  effects: IngestEffects,
+  reader: WorkbookReader,
+  run: () => Promise<bigint>,
+): Promise<FileResult> {
+  const fileName = path.basename(file);
+  const stat = await fs.stat(file);
+  if (stat.size > options.maxFileBytes) {
+    return reject(db, run, effects, file, null, fileIssue("FILE_TOO_LARGE", {
+      es: `El archivo pesa ${formatMb(stat.size)} y el máximo es ${formatMb(options.maxFileBytes)}. Una plantilla llena pesa mucho menos: revise que sea el archivo correcto.`,
+      en: `The file is ${formatMb(stat.size)} and the limit is ${formatMb(options.maxFileBytes)}. A filled template is far smaller: check that this is the right file.`,
+    }), []);
+  }
+  const bytes = await fs.readFile(file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const known = await findSubmissionBySha(db, sha256);
+  if (known) {
+    return { status: "unchanged", file, sha256, submissionId: Number(known.submission_id), institution: known.institution, period: known.period, version: known.version, issues: [] };
+  }
+
+  let content;
+  try {
+    content = await reader.read(file);
+  } catch (error) {
+    const rejection = asFileRejection(error);
+    if (!rejection) throw error;
+    return reject(db, run, effects, file, sha256, fileIssue(rejection.code, rejection.text, rejection.part), []);
+  }
+  const now = effects.now();
+  const id = identifyWorkbook(content, catalogs, now);
+  if (!id.ok) return reject(db, run, effects, file, sha256, id.issue, []);
+
+  const sheets = normalizeDate1904(id.layout, content.sheets, content.date1904);
+  const parsed = parseEntries(id.catalog, id.layout, sheets);
+  const issues: StoredIssue[] = parsed.issues.map(toStoredIssue);
+  const readyAt = id.meta.get("readyAt") ?? null;
+  const stampedHash = id.meta.get("contentHash") ?? null;
+  let readyStampValid: boolean | null = null;
+  if (readyAt !== null || stampedHash !== null) {
+    const actual = createHash("sha256").update(buildContentDigestText(id.layout, sheets), "utf8").digest("hex");
+    readyStampValid = stampedHash === actual;
+    if (!readyStampValid) {
+      issues.push({
+        code: "CHANGED_AFTER_READY",
+        severity: "warning",
+        sheet: null,
+        cell: null,
+        indicator: null,
+        message: {
+          es: "El archivo se modificó después de marcarlo «Listo para enviar». Confirme con la institución que esta es la versión final.",
+          en: 'The file was changed after it was marked "Ready to submit". Confirm with the institution that this is the final version.',
+        },
+      });
+    }
+  }
+  const errors = issues.filter((i) => i.severity === "error");
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const reason: StoredIssue = {
+      ...first,
+      code: "VALIDATION_ERRORS",
+      message: {
+        es: `${errors.length} error(es) en los valores; el primero: ${first.sheet}!${first.cell}: ${first.message.es}`,
+        en: `${errors.length} error(s) in the values; the first: ${first.sheet}!${first.cell}: ${first.message.en}`,
+      },
+    };
+    return reject(db, run, effects, file, sha256, reason, issues);
+  }
+
+  const institution = id.layout.institution;
+  const period = id.layout.period;
+  const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));
+  const roster = parsed.roster.map((r) => ({
+    personId: pseudonymise(key, r.serviceNumber),
+    activity: r.activity,
+    courseOrMission: r.courseOrMission,
+    mission: r.mission,
+    courseType: r.courseType,
+    role: r.role,
+    start: r.start,
+    end: r.end,
+    hours: r.hours,
+    note: r.note,
+    sheet: r.sheet,
+    cell: r.cell,
+  }));
+  const current = await findCurrentSubmission(db, institution, period);
+  const before = current ? await readSubmissionValues(db, current.submission_id) : undefined;
+  const stored = await inTransaction(db, async () => {
+    const inserted = await insertSubmission(
+      db,
+      {
+        institution,
+        period,
+        catalogId: id.catalog.catalogId,
+        catalogVersion: id.catalog.version,
+        layoutVersion: id.layout.layoutVersion,
+        language: id.layout.language,
+        fileName,
+        sha256,
+        fileBytes: stat.size,
+        fileModifiedAt: stat.mtime,
+        receivedAt: now,
+        generatedBy: id.meta.get("generatedBy") ?? null,
+        readyAt,
+        readyStampValid,
+        preparedBy: id.meta.get("preparedBy") ?? parsed.preparedBy,
+      },
+      { values, deliverables: parsed.deliverables, roster, warnings: issues },
+    );
+    if (current) await supersede(db, current.submission_id, inserted.submissionId);
+    await recordIngestFile(db, {
+      runId: await run(),
+      fileName,
+      sha256,
+      status: current ? "replaced" : "accepted",
+      submissionId: inserted.submissionId,
+      reasonCode: null,
+      at: now,
+    });
+    return inserted;
+  });
+  const after = new Map<string, { value: number; cell: string }>();
+  for (const v of values) after.set(valueKey(v.indicator, v.dims), { value: v.value, cell: v.cell });
+  for (const d of parsed.deliverables) after.set(`${d.indicator}|*status=${d.status}`, { value: 1, cell: d.cell });
+  return {
+    status: current ? "replaced" : "accepted",
+    file,
+    sha256,
+    submissionId: Number(stored.submissionId),
+    institution,
+    period,
+    version: stored.version,
+    replacedVersion: current ? current.version : null,
+    values: values.length,
+    roster: roster.length,
+    changes: before ? diffValues(before, after) : [],
+    issues,
+  };
+}
+
+async function reject(
+  db: Database,
+  run: () => Promise<bigint>,
+  effects: IngestEffects,
+  file: string,
+  sha256: string | null,
+  reason: StoredIssue,
+  issues: StoredIssue[],
+): Promise<FileResult> {
+  const all = issues.length > 0 ? issues : [reason];
+  const fileName = path.basename(file);
+  const digest = sha256 ?? `size-refused:${fileName}`;
+  const at = effects.now();
+  await inTransaction(db, async () => {
+    await recordRejection(db, fileName, digest, all, at);
+    await recordIngestFile(db, { runId: await run(), fileName, sha256: digest, status: "rejected", submissionId: null, reasonCode: reason.code, at });
+  });
+  return { status: "rejected", file, sha256, reason, issues: all };
+}
+
+function diffValues(before: Map<string, { value: number; cell: string }>, after: Map<string, { value: number; cell: string }>): ValueChange[] {
+  const changes: ValueChange[] = [];
+  for (const [key, a] of after) {
+    const b = before.get(key);
+    if (!b || b.value !== a.value) changes.push({ key, cell: a.cell, before: b ? b.value : null, after: a.value });
+  }
+  for (const [key, b] of before) if (!after.has(key)) changes.push({ key, cell: b.cell, before: b.value, after: null });
+  return changes.sort((x, y) => x.key.localeCompare(y.key));
+}
+
+function toStoredIssue(i: ValidationIssue): StoredIssue {
+  return { code: i.code, severity: i.severity, sheet: i.location.sheet, cell: i.location.cell, indicator: i.indicator ?? null, message: i.message };
+}
+
+function fileIssue(code: string, message: LocalizedText, part?: string): StoredIssue {
+  return { code, severity: "error", sheet: null, cell: part ?? null, indicator: null, message };
+}
+
+function countResults(results: readonly FileResult[]): IngestCounts {
+  const counts: IngestCounts = { files: results.length, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+/**
+ * A dry run works on a private copy: the original is first opened read-only (so a running writer is noticed,
+ * and nothing is written to it), copied with its WAL, and the copy is deleted afterwards.
+ */
+async function prepareDryRunCopy(dbFile: string): Promise<{ file: string; cleanup: () => Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "pa1325-dry-run-"));
+  await fs.chmod(dir, 0o700);
+  const copy = path.join(dir, "dry-run.duckdb");
+  if (existsSync(dbFile)) {
+    const original = await openDatabase(dbFile, { readOnly: true });
+    try {
+      await fs.copyFile(dbFile, copy);
+      if (existsSync(`${dbFile}.wal`)) await fs.copyFile(`${dbFile}.wal`, `${copy}.wal`);
+    } finally {
+      original.close();
+    }
+  }
+  return { file: copy, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,86 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { EXIT, PipelineError } from "../cli/PipelineError";
+
+/**
+ * The key of the keyed hash (HMAC-SHA-256) that replaces service numbers before anything is stored. Service
+ * numbers have 8 digits: a plain hash would be reversed by brute force in minutes, so the key is what protects
+ * them. It lives outside the database and never appears in any output.
+ */
+export interface PseudonymKey {
+  readonly key: Buffer;
+  /** HMAC of a fixed label: lets a database check it is always given the same key, without revealing it. */
+  readonly fingerprint: string;
+  readonly source: "env" | "file";
+  readonly file?: string;
+  readonly created: boolean;
+}
+
+const MIN_KEY_LENGTH = 32;
+
+/** Where the key file lives unless PA1325_KEY_FILE says otherwise: the user's config folder, never the project. */
+export function defaultKeyFile(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), ".config");
+  return path.join(base, "pa1325", "pseudonymisation.key");
+}
+
+/**
+ * PA1325_KEY (at least 32 characters), else the key file (PA1325_KEY_FILE or the default), created on first use
+ * with 32 random bytes and owner-only permissions. `warn` tells the analyst to back a new key up.
+ */
+export function loadPseudonymKey(
+  env: NodeJS.ProcessEnv,
+  warn: (text: { es: string; en: string }) => void,
+  options: { create: boolean } = { create: true },
+): PseudonymKey {
+  const fromEnv = env.PA1325_KEY;
+  if (fromEnv !== undefined && fromEnv !== "") {
+    if (fromEnv.length < MIN_KEY_LENGTH) {
+      throw new PipelineError(
+        "KEY_TOO_SHORT",
+        {
+          es: `PA1325_KEY debe tener al menos ${MIN_KEY_LENGTH} caracteres (tiene ${fromEnv.length}). Use una clave aleatoria larga.`,
+          en: `PA1325_KEY must be at least ${MIN_KEY_LENGTH} characters long (it has ${fromEnv.length}). Use a long random key.`,
+        },
+        EXIT.fatal,
+      );
+    }
+    return withFingerprint(Buffer.from(fromEnv, "utf8"), { source: "env", created: false });
+  }
+  const file = env.PA1325_KEY_FILE || defaultKeyFile(env);
+  if (existsSync(file)) {
+    const text = readFileSync(file, "utf8").trim();
+    if (text.length < MIN_KEY_LENGTH) {
+      throw new PipelineError(
+        "KEY_TOO_SHORT",
+        { es: `El archivo de clave ${file} es demasiado corto o está vacío.`, en: `The key file ${file} is too short or empty.` },
+        EXIT.fatal,
+      );
+    }
+    return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: false });
+  }
+  if (!options.create) {
+    // A dry run stores nothing, so it does not create a key file either: a throwaway key stands in.
+    return withFingerprint(randomBytes(32), { source: "file", file, created: false });
+  }
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const text = randomBytes(32).toString("hex");
+  writeFileSync(file, `${text}\n`, { mode: 0o600, flag: "wx" });
+  warn({
+    es: `Se creó una clave de seudonimización nueva en ${file}. Guarde una copia segura: sin ella los números de servicio de envíos futuros no se podrán vincular con los ya almacenados.`,
+    en: `A new pseudonymisation key was created in ${file}. Keep a safe copy: without it, service numbers in future submissions cannot be linked to those already stored.`,
+  });
+  return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: true });
+}
+
+function withFingerprint(key: Buffer, rest: Omit<PseudonymKey, "key" | "fingerprint">): PseudonymKey {
+  const fingerprint = createHmac("sha256", key).update("pa1325 key check v1").digest("hex").slice(0, 16);
+  return { key, fingerprint, ...rest };
+}
+
+/** The pseudonym stored in place of a service number. */
+export function pseudonymise(key: PseudonymKey, serviceNumber: string): string {
+  return createHmac("sha256", key.key).update(serviceNumber.trim(), "utf8").digest("hex");
+}

@@ -1,0 +1,257 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
+import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
+import { inTransaction, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { migrate } from "../../../pipeline/src/db/migrate";
+import { insertSubmission } from "../../../pipeline/src/db/submissionStore";
+import { ingest, type IngestEffects } from "../../../pipeline/src/ingest/ingest";
+import { zeroFilledGrid } from "../../helpers/fillTemplate";
+import { FakeWorkbooks, rejection } from "./fakeReader";
+
+const KEY = "k".repeat(40);
+const catalog = currentCatalog();
+const ep = buildTemplateLayout(catalog, "EP", "2026-S1", "es");
+const IND = "Indicadores";
+const ROS = "Registro";
+
+function setup(env: NodeJS.ProcessEnv = { PA1325_KEY: KEY }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-ingest-"));
+  const files = new FakeWorkbooks();
+  const warnings: string[] = [];
+  const effects: IngestEffects = {
+    now: () => new Date("2026-07-20T09:00:00Z"),
+    env: { HOME: dir, ...env },
+    warn: (t) => warnings.push(t.en),
+    createReader: () => files.reader(),
+  };
+  const db = path.join(dir, "test.duckdb");
+  const run = (paths: string[], dryRun = false) => ingest(paths, { dbFile: db, dryRun, maxFileBytes: 1_000_000 }, effects);
+  return { dir, files, db, run, warnings, file: (name: string) => path.join(dir, name) };
+}
+
+async function rows<T = Record<string, unknown>>(dbFile: string, sql: string): Promise<T[]> {
+  const db = await openDatabase(dbFile, { readOnly: true });
+  try {
+    return await queryRows<T>(db, sql);
+  } finally {
+    db.close();
+  }
+}
+
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+const fileHash = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+describe("ingest: an accepted file", () => {
+  it("stores every value with its provenance: file name, SHA-256, sheet and cell", async () => {
+    const t = setup();
+    const file = t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep).set(IND, "E19", 4).set(IND, "F19", 9));
+    const summary = await t.run([file]);
+    expect(summary.counts).toEqual({ files: 1, accepted: 1, replaced: 0, unchanged: 0, rejected: 0 });
+    expect(summary.files[0]).toMatchObject({ status: "accepted", institution: "EP", period: "2026-S1", version: 1, submissionId: 1 });
+    const values = await rows(
+      t.db,
+      `SELECT p.indicator_code, v.category, v.sex, p.value, v.unit, p.sheet, p.cell, p.file_name, p.sha256
+       FROM value_provenance p JOIN indicator_values v USING (submission_id, sheet, cell) WHERE p.value > 0 ORDER BY p.cell`,
+    );
+    expect(values).toEqual([
+      { indicator_code: "PREV-2.1", category: "OFICIALES", sex: "F", value: 4, unit: "people", sheet: IND, cell: "E19", file_name: "ep.xlsx", sha256: sha(file) },
+      { indicator_code: "PREV-2.1", category: "OFICIALES", sex: "M", value: 9, unit: "people", sheet: IND, cell: "F19", file_name: "ep.xlsx", sha256: sha(file) },
+    ]);
+    const [count] = await rows<{ n: bigint }>(t.db, `SELECT count(*) AS n FROM current_values`);
+    expect(Number(count!.n)).toBe(ep.indicatorRows.reduce((n, r) => n + (r.people ? 2 : 1), 0));
+  });
+
+  it("keeps warnings with the values it stores", async () => {
+    const t = setup();
+    const g = zeroFilledGrid(ep).set(IND, "G28", null).set(IND, "G29", null);
+    await t.run([t.files.add(t.file("ep.xlsx"), g)]);
+    expect(await rows(t.db, `SELECT code, severity, sheet, cell, indicator_code, submission_id FROM ingest_issues`)).toEqual([
+      { code: "NOT_REPORTED", severity: "warning", sheet: IND, cell: "G28", indicator_code: "PREV-2.2", submission_id: 1n },
+    ]);
+  });
+
+  it("stores roster people under a keyed pseudonym, never their service number", async () => {
+    const t = setup();
+    const g = zeroFilledGrid(ep).set(IND, "E6", 1);
+    for (const [col, v] of Object.entries({ B: "40123456", C: "Capacitación", D: "Curso de género", E: "Género y empoderamiento de la mujer", G: "2026-03-02" })) g.set(ROS, `${col}5`, v);
+    await t.run([t.files.add(t.file("ep.xlsx"), g)]);
+    const roster = await rows<Record<string, unknown>>(t.db, `SELECT person_id, activity, course_type, start_date, cell FROM roster_entries`);
+    expect(roster).toHaveLength(1);
+    expect(roster[0]).toMatchObject({ activity: "training", course_type: "GENDER", cell: "B5" });
+    expect(roster[0]!.person_id).toMatch(/^[0-9a-f]{64}$/);
+    expect(roster[0]!.person_id).not.toBe(createHash("sha256").update("40123456").digest("hex"));
+    const dbBytes = readFileSync(t.db);
+    expect(dbBytes.includes(Buffer.from("40123456"))).toBe(false);
+    expect(dbBytes.includes(Buffer.from(KEY))).toBe(false);
+  });
+});
+
+describe("ingest: versions", () => {
+  it("makes a resubmission a new version that supersedes the old one, and lists what changed", async () => {
+    const t = setup();
+    const first = t.files.add(t.file("ep-v1.xlsx"), zeroFilledGrid(ep).set(IND, "E19", 4));
+    const second = t.files.add(t.file("ep-v2.xlsx"), zeroFilledGrid(ep).set(IND, "E19", 5).set(IND, "G29", 2));
+    await t.run([first]);
+    const summary = await t.run([second]);
+    expect(summary.files[0]).toMatchObject({ status: "replaced", version: 2, replacedVersion: 1 });
+    const changes = summary.files[0]!.status === "replaced" ? summary.files[0]!.changes : [];
+    expect(changes).toEqual([
+      { key: "PREV-2.1|category=OFICIALES;sex=F", cell: "E19", before: 4, after: 5 },
+      { key: "PREV-2.2|outputType=ACADEMIC_EVENT", cell: "G29", before: 0, after: 2 },
+    ]);
+    expect(await rows(t.db, `SELECT submission_id, version, status, superseded_by FROM submissions ORDER BY submission_id`)).toEqual([
+      { submission_id: 1n, version: 1, status: "superseded", superseded_by: 2n },
+      { submission_id: 2n, version: 2, status: "current", superseded_by: null },
+    ]);
+    expect(await rows(t.db, `SELECT value FROM current_values WHERE cell = 'E19'`)).toEqual([{ value: 5 }]);
+    expect(await rows(t.db, `SELECT submission_version, value FROM value_provenance WHERE cell = 'E19' ORDER BY 1`)).toEqual([
+      { submission_version: 1, value: 4 },
+      { submission_version: 2, value: 5 },
+    ]);
+  });
+
+  it("changes nothing when the same file comes again", async () => {
+    const t = setup();
+    const file = t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep));
+    await t.run([file]);
+    const before = await rows(t.db, `SELECT (SELECT count(*) FROM submissions) s, (SELECT count(*) FROM indicator_values) v, (SELECT count(*) FROM ingest_issues) i, (SELECT count(*) FROM ingest_files) f`);
+    const copy = path.join(t.dir, "copy-of-ep.xlsx");
+    writeFileSync(copy, readFileSync(file));
+    const summary = await t.run([file, copy]);
+    expect(summary.counts).toEqual({ files: 2, accepted: 0, replaced: 0, unchanged: 2, rejected: 0 });
+    expect(await rows(t.db, `SELECT (SELECT count(*) FROM submissions) s, (SELECT count(*) FROM indicator_values) v, (SELECT count(*) FROM ingest_issues) i, (SELECT count(*) FROM ingest_files) f`)).toEqual(before);
+  });
+});
+
+describe("ingest: refused files", () => {
+  it("stores nothing of a file with one bad row, and records every issue", async () => {
+    const t = setup();
+    const g = zeroFilledGrid(ep).set(IND, "E19", "doce").set(IND, "F20", -1);
+    const summary = await t.run([t.files.add(t.file("bad.xlsx"), g)]);
+    expect(summary.counts.rejected).toBe(1);
+    const result = summary.files[0]!;
+    expect(result.status).toBe("rejected");
+    expect(result.issues.filter((i) => i.severity === "error").map((i) => `${i.code} ${i.sheet}!${i.cell}`)).toEqual([
+      "NOT_A_NUMBER Indicadores!E19",
+      "NEGATIVE_NUMBER Indicadores!F20",
+    ]);
+    expect(await rows(t.db, `SELECT count(*) AS n FROM submissions`)).toEqual([{ n: 0n }]);
+    expect(await rows(t.db, `SELECT count(*) AS n FROM indicator_values`)).toEqual([{ n: 0n }]);
+    expect(await rows(t.db, `SELECT code, cell FROM ingest_issues WHERE severity = 'error' ORDER BY cell`)).toEqual([
+      { code: "NOT_A_NUMBER", cell: "E19" },
+      { code: "NEGATIVE_NUMBER", cell: "F20" },
+    ]);
+    expect(await rows(t.db, `SELECT status, reason_code FROM ingest_files`)).toEqual([{ status: "rejected", reason_code: "VALIDATION_ERRORS" }]);
+  });
+
+  it("still stores the other files of the run", async () => {
+    const t = setup();
+    const good = t.files.add(t.file("a-good.xlsx"), zeroFilledGrid(ep));
+    const bad = t.files.add(t.file("b-bad.xlsx"), rejection("MACRO_ENABLED", "The file contains macros."));
+    const summary = await t.run([t.dir]);
+    expect(summary.files.map((f) => [path.basename(f.file), f.status])).toEqual([
+      ["a-good.xlsx", "accepted"],
+      ["b-bad.xlsx", "rejected"],
+    ]);
+    expect(summary.files[1]).toMatchObject({ reason: { code: "MACRO_ENABLED", message: { en: "The file contains macros." } } });
+    expect(good && bad).toBeTruthy();
+    expect(await rows(t.db, `SELECT count(*) AS n FROM current_submissions`)).toEqual([{ n: 1n }]);
+  });
+
+  it.each([
+    ["institution", "NAVY", "UNKNOWN_INSTITUTION"],
+    ["catalogVersion", "2019.9", "UNKNOWN_CATALOG_VERSION"],
+    ["period", "2027-S1", "FUTURE_PERIOD"],
+    ["period", "2021-S1", "PERIOD_NOT_COVERED"],
+    ["period", "2026-1", "INVALID_PERIOD"],
+    ["layoutVersion", "9", "UNSUPPORTED_LAYOUT"],
+    ["schema", "something-else", "NOT_A_TEMPLATE"],
+  ])("refuses a file whose metadata %s is %p (%s)", async (key, value, code) => {
+    const t = setup();
+    const g = zeroFilledGrid(ep).set("pa1325_meta", ep.metadata.cells[key as "institution"], value);
+    const summary = await t.run([t.files.add(t.file("x.xlsx"), g)]);
+    expect(summary.files[0]).toMatchObject({ status: "rejected", reason: { code, sheet: "pa1325_meta", cell: ep.metadata.cells[key as "institution"] } });
+  });
+
+  it("refuses a workbook that is not a PA1325 template", async () => {
+    const t = setup();
+    const summary = await t.run([t.files.add(t.file("x.xlsx"), zeroFilledGrid(ep).deleteSheet("pa1325_meta"))]);
+    expect(summary.files[0]).toMatchObject({ status: "rejected", reason: { code: "NOT_A_TEMPLATE" } });
+  });
+});
+
+describe("ingest: guarantees", () => {
+  it("leaves the database file byte for byte unchanged on a dry run, and reports what would happen", async () => {
+    const t = setup();
+    await t.run([t.files.add(t.file("ep-v1.xlsx"), zeroFilledGrid(ep))]);
+    const before = fileHash(t.db);
+    const summary = await t.run([t.files.add(t.file("ep-v2.xlsx"), zeroFilledGrid(ep).set(IND, "E6", 0).set(IND, "G29", 3))], true);
+    expect(summary).toMatchObject({ dryRun: true, counts: { replaced: 1 } });
+    expect(fileHash(t.db)).toBe(before);
+    expect(existsSync(`${t.db}.wal`)).toBe(false);
+  });
+
+  it("does not create a database or a key on a dry run", async () => {
+    const t = setup({});
+    const summary = await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))], true);
+    expect(summary.counts.accepted).toBe(1);
+    expect(existsSync(t.db)).toBe(false);
+    expect(existsSync(path.join(t.dir, ".config", "pa1325", "pseudonymisation.key"))).toBe(false);
+  });
+
+  it("creates the pseudonymisation key outside the database on first use, with a warning", async () => {
+    const t = setup({});
+    await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))]);
+    const keyFile = path.join(t.dir, ".config", "pa1325", "pseudonymisation.key");
+    expect(existsSync(keyFile)).toBe(true);
+    expect(t.warnings[0]).toContain(`A new pseudonymisation key was created in ${keyFile}`);
+  });
+
+  it("refuses to run with a different key than the database was built with", async () => {
+    const t = setup();
+    await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))]);
+    const other = ingest([t.file("ep.xlsx")], { dbFile: t.db, dryRun: false, maxFileBytes: 1e6 }, {
+      now: () => new Date(),
+      env: { PA1325_KEY: "z".repeat(40) },
+      warn: () => {},
+      createReader: () => t.files.reader(),
+    });
+    await expect(other).rejects.toMatchObject({ code: "KEY_MISMATCH" });
+  });
+
+  it("stores a submission all or nothing: a failure mid-way leaves no row behind", async () => {
+    const t = setup();
+    await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))]);
+    const db = await openDatabase(t.db);
+    try {
+      await migrate(db);
+      const attempt = inTransaction(db, () =>
+        insertSubmission(
+          db,
+          {
+            institution: "MGP", period: "2026-S1", catalogId: "pa1325-mindef-peru", catalogVersion: "2021.1", layoutVersion: "1", language: "es",
+            fileName: "broken.xlsx", sha256: "f".repeat(64), fileBytes: 10, fileModifiedAt: null, receivedAt: new Date(), generatedBy: null,
+            readyAt: null, readyStampValid: null, preparedBy: null,
+          },
+          {
+            values: [
+              { indicator: "PREV-1.1", dims: { sex: "F" }, value: 1, note: null, sheet: IND, cell: "E6", unit: "people" },
+              { indicator: "PREV-1.1", dims: { colour: "red" }, value: 1, note: null, sheet: IND, cell: "E7", unit: "people" },
+            ],
+            deliverables: [],
+            roster: [],
+            warnings: [],
+          },
+        ),
+      );
+      await expect(attempt).rejects.toThrow("no column for dimension colour");
+      expect(await queryRows(db, `SELECT institution FROM submissions ORDER BY 1`)).toEqual([{ institution: "EP" }]);
+      expect(await queryRows(db, `SELECT count(*) AS n FROM indicator_values WHERE submission_id NOT IN (SELECT submission_id FROM submissions)`)).toEqual([{ n: 0n }]);
+    } finally {
+      db.close();
+    }
+  });
+});
