@@ -1,0 +1,147 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ReadRequest, WorkerMessage } from "./readerProtocol";
+import type { WorkbookData } from "./WorkbookData";
+import { WorkbookRejected } from "./WorkbookRejected";
+import { resolveLimits, type XlsxLimits } from "./XlsxLimits";
+
+export interface ReaderPoolOptions {
+  /** Worker threads (default: the machine's cores, at most 4). */
+  size?: number;
+  limits?: Partial<XlsxLimits>;
+}
+
+export interface ReaderPool {
+  /** Reads one file in a worker; rejects with WorkbookRejected (TIMEOUT and OUT_OF_MEMORY included) or, for a bug, an Error. */
+  read(file: string): Promise<WorkbookData>;
+  /** Stops every worker; reads still waiting are refused with an Error. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  id: number;
+  path: string;
+  resolve(data: WorkbookData): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job: Job | undefined;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Worker threads that read workbooks with a heap cap (resourceLimits) and a time limit per file. A worker
+ * that runs out of heap or time is terminated and replaced; only its file is refused (OUT_OF_MEMORY,
+ * TIMEOUT), and the process goes on.
+ */
+export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
+  const limits = resolveLimits(options.limits);
+  const size = Math.max(1, Math.floor(options.size ?? Math.min(4, availableParallelism())));
+  const script = workerScript();
+  const slots = new Set<Slot>();
+  const queue: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const settle = (slot: Slot, outcome: { data: WorkbookData } | { error: unknown }) => {
+    const job = slot.job;
+    if (!job) return;
+    slot.job = undefined;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.worker.unref();
+    if ("data" in outcome) job.resolve(outcome.data);
+    else job.reject(outcome.error);
+  };
+
+  const spawn = () => {
+    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
+    const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
+    slots.add(slot);
+    worker.unref();
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.type === "ready") slot.ready = true;
+      else if (m.type === "result") settle(slot, { data: m.data });
+      else if (m.type === "rejected") {
+        settle(slot, { error: new WorkbookRejected(m.code, { params: m.params, ...(m.part !== undefined ? { part: m.part } : {}), ...(m.detail !== undefined ? { detail: m.detail } : {}) }) });
+      } else {
+        const error = new Error(`${m.name}: ${m.message} (in the xlsx reader worker)`);
+        if (m.stack) error.stack = m.stack;
+        settle(slot, { error });
+      }
+      dispatch();
+    });
+    worker.on("error", (err: Error & { code?: string }) => {
+      if (err.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        settle(slot, { error: new WorkbookRejected("OUT_OF_MEMORY", { params: { limit: limits.heapMb }, detail: err.message }) });
+      } else settle(slot, { error: err });
+    });
+    worker.on("exit", () => {
+      const startedOk = slot.ready;
+      slots.delete(slot);
+      settle(slot, { error: new Error("the xlsx reader worker stopped unexpectedly") });
+      if (closed) return;
+      if (!startedOk) {
+        // A worker that cannot even start (heap limit too small, missing build) would be respawned forever.
+        const failure = new Error(`the xlsx reader worker could not start (heapMb ${limits.heapMb}, script ${script})`);
+        for (const job of queue.splice(0)) job.reject(failure);
+        return;
+      }
+      dispatch();
+    });
+  };
+
+  const dispatch = () => {
+    if (closed) return;
+    while (slots.size < size && queue.length > 0) spawn();
+    for (const slot of slots) {
+      if (!slot.ready || slot.job || queue.length === 0) continue;
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => {
+        settle(slot, { error: new WorkbookRejected("TIMEOUT", { params: { limit: limits.timeoutMs } }) });
+        void slot.worker.terminate();
+      }, limits.timeoutMs);
+      const request: ReadRequest = { id: job.id, path: job.path, limits };
+      slot.worker.postMessage(request);
+    }
+  };
+
+  return {
+    read(file: string): Promise<WorkbookData> {
+      if (closed) return Promise.reject(new Error("the reader pool is closed"));
+      return new Promise<WorkbookData>((resolve, reject) => {
+        queue.push({ id: nextId++, path: path.resolve(file), resolve, reject });
+        dispatch();
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      const error = new Error("the reader pool was closed");
+      for (const job of queue.splice(0)) job.reject(error);
+      await Promise.all([...slots].map(async (slot) => {
+        settle(slot, { error });
+        await slot.worker.terminate();
+      }));
+      slots.clear();
+    },
+  };
+}
+
+/**
+ * The compiled worker next to this file (dist/ at run time); from TypeScript sources (jest) the compiled copy
+ * in dist/, which `npm run build:cli` produces (`npm test` builds before running jest).
+ */
+function workerScript(): string {
+  const beside = path.join(__dirname, "readerWorker.js");
+  if (existsSync(beside)) return beside;
+  const compiled = path.resolve(__dirname, "../../../dist/pipeline/src/xlsx/readerWorker.js");
+  if (existsSync(compiled)) return compiled;
+  throw new Error(`The xlsx reader worker is not compiled (${compiled} is missing): run \`npm run build:cli\` first.`);
+}
