@@ -94,8 +94,8 @@ const ISSUE_TEXT: Record<IssueCode, LocalizedText> = {
     en: "{what} is missing in {cell}. Complete the row or clear all of it.",
   },
   SERVICE_NUMBER_FORMAT: {
-    es: "«{value}» en {cell} no es un número de servicio válido ({expected}). Si se perdieron ceros a la izquierda, dé formato de texto a la celda y escríbalo de nuevo.",
-    en: "\"{value}\" in {cell} is not a valid service number ({expected}). If leading zeros were lost, format the cell as text and type it again.",
+    es: "«{value}» en {cell} no es un número de servicio válido. Formato: {expected} Si se perdieron ceros a la izquierda, dé formato de texto a la celda y escríbalo de nuevo.",
+    en: "\"{value}\" in {cell} is not a valid service number. Format: {expected} If leading zeros were lost, format the cell as text and type it again.",
   },
   DUPLICATE_ROSTER_ENTRY: {
     es: "La fila de {cell} repite la persona, la actividad, el curso o misión y la fecha de inicio de {other}. Borre una de las dos.",

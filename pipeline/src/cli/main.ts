@@ -1,6 +1,7 @@
 import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import { catalogCommand } from "./commands/catalogCommand";
+import { ingestCommand } from "./commands/ingestCommand";
 import { templateCommand } from "./commands/templateCommand";
 import { EXIT, PipelineError } from "./PipelineError";
 
@@ -8,6 +9,7 @@ type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: { es: string; en: string } }> = {
   catalog: { run: catalogCommand, summary: { es: "Resume el catálogo de indicadores vigente", en: "Summarise the current indicator catalog" } },
+  ingest: { run: ingestCommand, summary: { es: "Carga en la base de datos los libros enviados por las instituciones", en: "Load the workbooks sent by institutions into the database" } },
   template: { run: templateCommand, summary: { es: "Escribe la plantilla de ingreso en blanco de una institución", en: "Write an institution's blank entry template" } },
 };
 

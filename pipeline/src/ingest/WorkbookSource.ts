@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import type { SheetGrid } from "../../../core/src/validation/WorkbookGrid";
+import { isWorkbookRejected } from "../xlsx/readWorkbook";
 
 /** What the xlsx reader gives ingestion (pipeline/src/xlsx/ implements it). */
 export interface WorkbookContent {
@@ -18,16 +19,16 @@ export interface FileRejection {
   code: string;
   text: LocalizedText;
   part?: string;
+  sheet?: string;
+  cell?: string;
 }
 
+/** The reader's refusal as ingestion records it; anything else (a bug) is not a refusal and is rethrown. */
 export function asFileRejection(error: unknown): FileRejection | undefined {
-  if (error instanceof Error && error.name === "WorkbookRejected") {
-    const e = error as Error & { code?: unknown; text?: unknown; part?: unknown };
-    if (typeof e.code === "string" && typeof e.text === "object" && e.text !== null) {
-      const r: FileRejection = { code: e.code, text: e.text as LocalizedText };
-      if (typeof e.part === "string") r.part = e.part;
-      return r;
-    }
-  }
-  return undefined;
+  if (!isWorkbookRejected(error)) return undefined;
+  const r: FileRejection = { code: error.code, text: error.text };
+  if (error.part !== undefined) r.part = error.part;
+  if (error.params.sheet !== undefined) r.sheet = error.params.sheet;
+  if (error.params.cell !== undefined) r.cell = error.params.cell;
+  return r;
 }

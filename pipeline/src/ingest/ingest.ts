@@ -126,7 +126,9 @@ async function ingestFile(
   } catch (error) {
     const rejection = asFileRejection(error);
     if (!rejection) throw error;
-    return reject(db, run, effects, file, sha256, fileIssue(rejection.code, rejection.text, rejection.part), []);
+    const issue = fileIssue(rejection.code, rejection.text, rejection.cell ?? rejection.part);
+    if (rejection.sheet !== undefined) issue.sheet = rejection.sheet;
+    return reject(db, run, effects, file, sha256, issue, []);
   }
   const now = effects.now();
   const id = identifyWorkbook(content, catalogs, now);
@@ -162,13 +164,20 @@ async function ingestFile(
       ...first,
       code: "VALIDATION_ERRORS",
       message: {
-        es: `${errors.length} error(es) en los valores; el primero: ${first.sheet}!${first.cell}: ${first.message.es}`,
-        en: `${errors.length} error(s) in the values; the first: ${first.sheet}!${first.cell}: ${first.message.en}`,
+        es: errors.length === 1 ? `1 error en los valores, en ${first.sheet}!${first.cell}; no se guardó nada:` : `${errors.length} errores en los valores; no se guardó nada:`,
+        en: errors.length === 1 ? `1 error in the values, in ${first.sheet}!${first.cell}; nothing was stored:` : `${errors.length} errors in the values; nothing was stored:`,
       },
     };
     return reject(db, run, effects, file, sha256, reason, issues);
   }
 
+  if (parsed.values.length === 0 && parsed.deliverables.length === 0 && parsed.roster.length === 0) {
+    // A blank template must never replace a real report.
+    return reject(db, run, effects, file, sha256, fileIssue("EMPTY_SUBMISSION", {
+      es: "El libro no tiene ningún valor reportado (es una plantilla en blanco). Llénelo antes de enviarlo.",
+      en: "The workbook has no reported value at all (it is a blank template). Fill it in before sending it.",
+    }), issues);
+  }
   const institution = id.layout.institution;
   const period = id.layout.period;
   const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));

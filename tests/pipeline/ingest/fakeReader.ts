@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { SheetGrid } from "../../../core/src/validation/WorkbookGrid";
 import type { WorkbookContent, WorkbookReader } from "../../../pipeline/src/ingest/WorkbookSource";
 import type { GridBuilder } from "../../helpers/GridBuilder";
+import { WorkbookRejected, type XlsxRejectionCode } from "../../../pipeline/src/xlsx/readWorkbook";
 
 /**
  * Stands in for the xlsx reader in ingestion tests that are about storage, versions and transactions: each file
@@ -35,10 +36,6 @@ export class FakeWorkbooks {
 }
 
 /** What the real reader throws for a refused file. */
-export function rejection(code: string, en: string): Error {
-  const e = new Error(en) as Error & { code: string; text: { es: string; en: string } };
-  e.name = "WorkbookRejected";
-  e.code = code;
-  e.text = { es: `(es) ${en}`, en };
-  return e;
+export function rejection(code: XlsxRejectionCode): Error {
+  return new WorkbookRejected(code);
 }

@@ -1,0 +1,155 @@
+import path from "node:path";
+import type { Language } from "../../../../core/src/i18n/Language";
+import { ingest } from "../../ingest/ingest";
+import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
+import { createWorkbookReader } from "../../ingest/createWorkbookReader";
+import type { CommandContext } from "../CommandContext";
+import { resolveDatabaseFile } from "../databaseFile";
+import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { EXIT } from "../PipelineError";
+import { createProgressBar } from "../progressBar";
+
+const HELP = {
+  es: `Uso: pa1325 ingest RUTA... [--db ARCHIVO] [--dry-run] [--json]
+
+Carga los libros .xlsx indicados (y los de las carpetas, recursivamente) en la base de datos.
+Cada archivo se acepta entero o se rechaza con todos sus problemas; un reenvío de la misma institución y
+semestre reemplaza al anterior (que queda como historial); el mismo archivo otra vez no cambia nada.
+  --db ARCHIVO   base de datos (por omisión ./pa1325.duckdb o la variable PA1325_DB)
+  --dry-run      muestra lo que pasaría sin modificar la base de datos
+  --json         imprime un resumen legible por máquina
+Código de salida: 0 todo aceptado, 1 algún archivo rechazado (los demás se guardaron), 2 error de uso o fatal.`,
+  en: `Usage: pa1325 ingest PATH... [--db FILE] [--dry-run] [--json]
+
+Loads the given .xlsx workbooks (and those in folders, recursively) into the database.
+Each file is accepted whole or refused with all its problems; a resubmission by the same institution for the
+same semester replaces the earlier one (kept as history); the same file again changes nothing.
+  --db FILE      database (default ./pa1325.duckdb or the PA1325_DB variable)
+  --dry-run      shows what would happen without changing the database
+  --json         prints a machine-readable summary
+Exit code: 0 all accepted, 1 some file refused (the others were stored), 2 usage or fatal error.`,
+};
+
+/** Issues listed under a refused file before "and N more". */
+const SHOWN_ISSUES = 12;
+
+export async function ingestCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    "ingest",
+    args,
+    { db: { type: "string" }, "dry-run": { type: "boolean", default: false }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    true,
+  );
+  const { stdout, stderr } = ctx.effects;
+  if (values.help) {
+    stdout(HELP[ctx.language]);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw usageError("ingest", { es: "Indique al menos un archivo o carpeta.", en: "Give at least one file or folder." });
+  const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
+  const lang = ctx.language;
+  const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
+  const summary = await ingest(
+    positionals,
+    { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576 },
+    {
+      now: ctx.effects.now,
+      env: ctx.effects.env,
+      warn: (t) => stderr(`! ${t[lang]}`),
+      progress: (done, total, file) => bar.update(done, total, path.basename(file)),
+      onFile: (r) => {
+        if (values.json) return;
+        bar.done();
+        for (const line of describeFile(r, lang)) stdout(line);
+      },
+      createReader: () => createWorkbookReader(),
+    },
+  );
+  bar.done();
+  if (values.json) stdout(JSON.stringify(toJson(summary, lang), null, 2));
+  else for (const line of describeSummary(summary, lang)) stdout(line);
+  return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
+}
+
+export function describeFile(r: FileResult, lang: Language): string[] {
+  const name = path.basename(r.file);
+  const es = lang === "es";
+  switch (r.status) {
+    case "accepted":
+    case "replaced": {
+      const warnings = r.issues.filter((i) => i.severity === "warning").length;
+      const head =
+        r.status === "accepted"
+          ? es
+            ? `aceptado     ${name}: ${r.institution} ${r.period} versión ${r.version}; ${r.values} valores, ${r.roster} en el registro, ${warnings} aviso(s)`
+            : `accepted     ${name}: ${r.institution} ${r.period} version ${r.version}; ${r.values} values, ${r.roster} on the roster, ${warnings} warning(s)`
+          : es
+            ? `reemplazado  ${name}: ${r.institution} ${r.period} versión ${r.version} reemplaza a la ${r.replacedVersion}; ${r.changes.length} valor(es) cambiado(s), ${warnings} aviso(s)`
+            : `replaced     ${name}: ${r.institution} ${r.period} version ${r.version} replaces ${r.replacedVersion}; ${r.changes.length} value(s) changed, ${warnings} warning(s)`;
+      const warningLines = r.issues
+        .filter((i) => i.severity === "warning")
+        .slice(0, SHOWN_ISSUES)
+        .map((i) => `    ${i.sheet ? `${i.sheet}!${i.cell}` : ""} ${i.code}: ${i.message[lang]}`);
+      const changes = r.changes.slice(0, SHOWN_ISSUES).map((c) => `    ${c.cell ?? ""} ${c.key}: ${c.before ?? "—"} → ${c.after ?? "—"}`);
+      const more = r.changes.length > SHOWN_ISSUES ? [es ? `    … y ${r.changes.length - SHOWN_ISSUES} cambio(s) más (vea --json)` : `    … and ${r.changes.length - SHOWN_ISSUES} more change(s) (see --json)`] : [];
+      return [head, ...changes, ...more, ...warningLines];
+    }
+    case "unchanged":
+      return [
+        es
+          ? `sin cambios  ${name}: ya estaba cargado (${r.institution} ${r.period} versión ${r.version}, envío ${r.submissionId})`
+          : `unchanged    ${name}: already loaded (${r.institution} ${r.period} version ${r.version}, submission ${r.submissionId})`,
+      ];
+    case "rejected": {
+      const head = es ? `RECHAZADO    ${name}: ${r.reason.message.es}` : `REFUSED      ${name}: ${r.reason.message.en}`;
+      const errors = r.issues.filter((i) => i.severity === "error");
+      const listed = errors.length > 1 || (errors.length === 1 && errors[0]!.code !== r.reason.code) ? errors : [];
+      const lines = listed.slice(0, SHOWN_ISSUES).map((i) => `    ${i.sheet ? `${i.sheet}!${i.cell}` : i.cell ?? ""} ${i.code}: ${i.message[lang]}`);
+      const more = listed.length > SHOWN_ISSUES ? [es ? `    … y ${listed.length - SHOWN_ISSUES} problema(s) más (vea --json o la tabla ingest_issues)` : `    … and ${listed.length - SHOWN_ISSUES} more problem(s) (see --json or the ingest_issues table)`] : [];
+      return [head, ...lines, ...more];
+    }
+  }
+}
+
+function describeSummary(s: IngestSummary, lang: Language): string[] {
+  const c = s.counts;
+  const es = lang === "es";
+  const lines = [
+    "",
+    es
+      ? `${c.files} archivo(s): ${c.accepted} aceptado(s), ${c.replaced} reemplazo(s), ${c.unchanged} sin cambios, ${c.rejected} rechazado(s). Base de datos: ${s.database}`
+      : `${c.files} file(s): ${c.accepted} accepted, ${c.replaced} replaced, ${c.unchanged} unchanged, ${c.rejected} refused. Database: ${s.database}`,
+  ];
+  if (s.skipped.length > 0) lines.push(es ? `${s.skipped.length} archivo(s) que no son .xlsx se dejaron de lado.` : `${s.skipped.length} non-.xlsx file(s) were left alone.`);
+  if (s.dryRun) lines.push(es ? "Simulación (--dry-run): no se guardó nada." : "Dry run (--dry-run): nothing was stored.");
+  if (c.rejected > 0) {
+    lines.push(
+      es
+        ? "Los archivos rechazados no se guardaron: corrija lo indicado (o pida a la institución que lo haga) y vuelva a cargarlos."
+        : "Refused files were not stored: fix what is listed (or ask the institution to) and load them again.",
+    );
+  }
+  return lines;
+}
+
+function toJson(s: IngestSummary, lang: Language) {
+  return {
+    dryRun: s.dryRun,
+    database: s.database,
+    counts: s.counts,
+    skipped: s.skipped,
+    files: s.files.map((r) => ({
+      file: r.file,
+      status: r.status,
+      sha256: r.sha256,
+      submissionId: r.status === "rejected" ? null : r.submissionId,
+      institution: r.status === "rejected" ? null : r.institution,
+      period: r.status === "rejected" ? null : r.period,
+      version: r.status === "rejected" ? null : r.version,
+      replacedVersion: r.status === "replaced" ? r.replacedVersion : null,
+      reason: r.status === "rejected" ? { code: r.reason.code, message: r.reason.message[lang] } : null,
+      changes: r.status === "accepted" || r.status === "replaced" ? r.changes : [],
+      issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, indicator: i.indicator, message: i.message[lang] })),
+    })),
+  };
+}

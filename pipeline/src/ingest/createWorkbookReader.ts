@@ -1,0 +1,7 @@
+import { createReaderPool, type XlsxLimits } from "../xlsx/readWorkbook";
+import type { WorkbookReader } from "./WorkbookSource";
+
+/** The reader ingestion uses: worker threads with a heap cap and a time limit per file (pipeline/src/xlsx/). */
+export function createWorkbookReader(limits?: Partial<XlsxLimits>): WorkbookReader {
+  return createReaderPool(limits ? { limits } : {});
+}
