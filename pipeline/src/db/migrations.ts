@@ -117,6 +117,80 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         FROM indicator_values v JOIN submissions s USING (submission_id)`,
     ],
   },
+  {
+    version: 2,
+    description: "master data: personnel, training, deployments, UN contributions and parity targets, load history",
+    statements: [
+      `CREATE SEQUENCE master_load_id_seq START 1`,
+      `CREATE TABLE master_loads (
+        load_id BIGINT PRIMARY KEY,
+        dataset VARCHAR NOT NULL CHECK (dataset IN ('personnel', 'training', 'deployments', 'un-gender', 'un-targets')),
+        file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        loaded_at TIMESTAMP NOT NULL,
+        status VARCHAR NOT NULL CHECK (status IN ('loaded', 'rejected')),
+        row_count INTEGER NOT NULL,
+        issue_count INTEGER NOT NULL
+      )`,
+      `CREATE TABLE master_load_issues (
+        load_id BIGINT NOT NULL,
+        row_number INTEGER,
+        column_name VARCHAR,
+        code VARCHAR NOT NULL,
+        message_es VARCHAR NOT NULL,
+        message_en VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE personnel (
+        person_id VARCHAR NOT NULL,
+        institution VARCHAR NOT NULL,
+        sex VARCHAR NOT NULL CHECK (sex IN ('F', 'M')),
+        rank VARCHAR NOT NULL,
+        category VARCHAR NOT NULL,
+        birth_year INTEGER,
+        entry_date DATE,
+        status VARCHAR NOT NULL,
+        load_id BIGINT NOT NULL
+      )`,
+      `CREATE TABLE training (
+        person_id VARCHAR NOT NULL,
+        course VARCHAR NOT NULL,
+        provider VARCHAR NOT NULL,
+        course_type VARCHAR NOT NULL,
+        start_date DATE NOT NULL,
+        end_date DATE,
+        hours DOUBLE,
+        load_id BIGINT NOT NULL
+      )`,
+      `CREATE TABLE deployments (
+        person_id VARCHAR NOT NULL,
+        mission VARCHAR NOT NULL,
+        un_personnel_type VARCHAR NOT NULL,
+        role VARCHAR,
+        start_date DATE NOT NULL,
+        end_date DATE,
+        load_id BIGINT NOT NULL
+      )`,
+      `CREATE TABLE un_contributions (
+        month DATE NOT NULL,
+        iso3 VARCHAR NOT NULL,
+        country VARCHAR NOT NULL,
+        mission VARCHAR NOT NULL,
+        personnel_type VARCHAR NOT NULL,
+        personnel_type_label VARCHAR NOT NULL,
+        female INTEGER NOT NULL,
+        male INTEGER NOT NULL,
+        load_id BIGINT NOT NULL
+      )`,
+      `CREATE TABLE un_parity_targets (
+        year INTEGER NOT NULL,
+        parity_category VARCHAR NOT NULL,
+        target_pct DOUBLE NOT NULL,
+        source VARCHAR NOT NULL,
+        certainty VARCHAR,
+        load_id BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
