@@ -41,7 +41,7 @@ export class ZipPackage {
   static async open(buffer: Buffer, limits: XlsxLimits, deadline: number): Promise<ZipPackage> {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
       yauzl.fromBuffer(buffer, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false }, (err, z) => {
-        if (err) reject(zipError(/end of central directory record signature not found/.test(err.message) ? "ZIP_TRUNCATED" : "ZIP_CORRUPT", err));
+        if (err) reject(zipError(/end of central directory record signature not found/i.test(err.message) ? "ZIP_TRUNCATED" : "ZIP_CORRUPT", err));
         else resolve(z);
       });
     });

@@ -30,6 +30,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Terminated or dying: takes no more jobs, and its exit needs no replacement logic. */
+  retired: boolean;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
 }
@@ -61,7 +63,7 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
 
   const spawn = () => {
     const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
-    const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
+    const slot: Slot = { worker, ready: false, retired: false, job: undefined, timer: undefined };
     slots.add(slot);
     worker.unref();
     worker.on("message", (m: WorkerMessage) => {
@@ -77,16 +79,17 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
       dispatch();
     });
     worker.on("error", (err: Error & { code?: string }) => {
+      retire(slot);
       if (err.code === "ERR_WORKER_OUT_OF_MEMORY") {
         settle(slot, { error: new WorkbookRejected("OUT_OF_MEMORY", { params: { limit: limits.heapMb }, detail: err.message }) });
       } else settle(slot, { error: err });
+      dispatch();
     });
     worker.on("exit", () => {
-      const startedOk = slot.ready;
-      slots.delete(slot);
+      retire(slot);
       settle(slot, { error: new Error("the xlsx reader worker stopped unexpectedly") });
       if (closed) return;
-      if (!startedOk) {
+      if (!slot.ready) {
         // A worker that cannot even start (heap limit too small, missing build) would be respawned forever.
         const failure = new Error(`the xlsx reader worker could not start (heapMb ${limits.heapMb}, script ${script})`);
         for (const job of queue.splice(0)) job.reject(failure);
@@ -96,17 +99,25 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
     });
   };
 
+  /** Takes a worker out of service at once, so that no job is handed to it while it is going away. */
+  const retire = (slot: Slot) => {
+    slot.retired = true;
+    slots.delete(slot);
+  };
+
   const dispatch = () => {
     if (closed) return;
     while (slots.size < size && queue.length > 0) spawn();
     for (const slot of slots) {
-      if (!slot.ready || slot.job || queue.length === 0) continue;
+      if (!slot.ready || slot.retired || slot.job || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.job = job;
       slot.worker.ref();
       slot.timer = setTimeout(() => {
         settle(slot, { error: new WorkbookRejected("TIMEOUT", { params: { limit: limits.timeoutMs } }) });
+        retire(slot);
         void slot.worker.terminate();
+        dispatch();
       }, limits.timeoutMs);
       const request: ReadRequest = { id: job.id, path: job.path, limits };
       slot.worker.postMessage(request);
