@@ -1,30 +1,12 @@
-import zlib from "node:zlib";
+// A tiny zip writer for tests and the soak script (plain JavaScript so that `node tests/soak/…` can use it
+// without a build): deflateRaw from node:zlib, local headers and the central directory written by hand, so that
+// hostile archives (lying sizes, traversal names, overlapping entries) can be built exactly. Types: zipWriter.d.ts.
+const zlib = require("node:zlib");
+const { Buffer } = require("node:buffer");
 
-/** One entry for buildZip; every header field the reader checks can be set to a lie. */
-export interface ZipEntrySpec {
-  name: string;
-  data: Buffer | string;
-  /** 8 deflate (default), 0 stored, anything else to test refusal. */
-  method?: number;
-  /** Use these bytes as the entry's compressed data instead of compressing `data`. */
-  compressed?: Buffer;
-  /** Uncompressed size written in both headers (default: the real size). */
-  declaredSize?: number;
-  declaredCompressedSize?: number;
-  crc?: number;
-  /** General-purpose flags (default 0x800, UTF-8 names); 0x1 marks the entry encrypted. */
-  flags?: number;
-  /** Local header offset written in the central directory (default: the real one). */
-  offset?: number;
-}
-
-/**
- * A tiny zip writer for tests: deflateRaw from node:zlib, local headers and the central directory written by
- * hand, so that hostile archives (lying sizes, traversal names, overlapping entries) can be built exactly.
- */
-export function buildZip(entries: readonly ZipEntrySpec[], options: { eocdEntryCount?: number } = {}): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
+function buildZip(entries, options = {}) {
+  const locals = [];
+  const centrals = [];
   let offset = 0;
   for (const e of entries) {
     const data = typeof e.data === "string" ? Buffer.from(e.data, "utf8") : e.data;
@@ -40,20 +22,17 @@ export function buildZip(entries: readonly ZipEntrySpec[], options: { eocdEntryC
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x5c21, 12); // 2026-01-01
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(csize >>> 0, 18);
     local.writeUInt32LE(size >>> 0, 22);
     local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x5c21, 14);
     central.writeUInt32LE(crc >>> 0, 16);
     central.writeUInt32LE(csize >>> 0, 20);
@@ -75,12 +54,11 @@ export function buildZip(entries: readonly ZipEntrySpec[], options: { eocdEntryC
   return Buffer.concat([...locals, cd, eocd]);
 }
 
-/** The entries of a zip we made or trust (tests only: no checks), in central-directory order. */
-export function readZipEntries(buf: Buffer): Array<{ name: string; data: Buffer }> {
+function readZipEntries(buf) {
   const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]));
   const n = buf.readUInt16LE(eocd + 10);
   let at = buf.readUInt32LE(eocd + 16);
-  const out: Array<{ name: string; data: Buffer }> = [];
+  const out = [];
   for (let i = 0; i < n; i++) {
     const method = buf.readUInt16LE(at + 10);
     const csize = buf.readUInt32LE(at + 20);
@@ -97,15 +75,13 @@ export function readZipEntries(buf: Buffer): Array<{ name: string; data: Buffer 
   return out;
 }
 
-/**
- * A raw deflate stream that inflates to `bytes` zeros (a multiple of 1 MiB) while staying about a thousand
- * times smaller: one sync-flushed block of zeros repeated, then an empty final block.
- */
-export function zeroBomb(bytes: number): Buffer {
+function zeroBomb(bytes) {
   const mib = 1024 * 1024;
   const block = zlib.deflateRawSync(Buffer.alloc(mib), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  const blocks: Buffer[] = [];
+  const blocks = [];
   for (let i = 0; i < Math.ceil(bytes / mib); i++) blocks.push(block);
   blocks.push(Buffer.from([0x03, 0x00]));
   return Buffer.concat(blocks);
 }
+
+module.exports = { buildZip, readZipEntries, zeroBomb };
