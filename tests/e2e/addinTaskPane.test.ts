@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { currentCatalog } from "../../core/src/catalog/builtInCatalogs";
@@ -9,7 +11,9 @@ import { INPUT_FILL, INVALID_FILL } from "../../core/src/layout/cellStyles";
 import { META_KEYS, type MetaKey } from "../../core/src/layout/TemplateLayout";
 import { buildContentDigestText } from "../../core/src/validation/contentDigestText";
 import { parseEntries } from "../../core/src/validation/parseEntries";
+import { main } from "../../pipeline/src/cli/main";
 import { writeTemplateXlsx } from "../../pipeline/src/xlsx/writeTemplateXlsx";
+import { captureEffects } from "../helpers/captureEffects";
 import { buildTaskPane } from "./support/buildTaskPane";
 import { serveFolder } from "./support/staticServer";
 import { CHROMIUM_ARGS, onFake, openTaskPane, readGrid, sheetPictureHtml } from "./support/taskPanePage";
@@ -29,6 +33,7 @@ const NOW = "2026-07-10T15:00:00.000Z";
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
 let fakeOfficeJs: string;
+let addinDir: string;
 const shots: string[] = [];
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -51,6 +56,7 @@ beforeAll(async () => {
   await mkdir(ART, { recursive: true });
   const built = await buildTaskPane(path.join(ART, "build"));
   fakeOfficeJs = built.fakeOfficeJs;
+  addinDir = built.addinDir;
   server = await serveFolder(built.addinDir);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 240_000);
@@ -160,7 +166,15 @@ describe("the PA1325 task pane in Chromium", () => {
     expect(counters.syncs).toBeLessThanOrEqual(counters.runs * 3);
     console.log(`Task pane session: ${counters.runs} Excel.run calls, ${counters.syncs} syncs, largest batch ${counters.largest} operations`);
 
-    await writeWorkbook(page, layout);
+    // 8. The file the institution sends: written with the pipeline's xlsx writer, then ingested without refusal.
+    const file = await writeWorkbook(page, layout);
+    const fx = captureEffects({ now: new Date("2026-07-20T12:00:00Z"), env: { PA1325_KEY: "addin-e2e-key-0123456789abcdef0123", PA1325_LANG: "en" } });
+    const db = path.join(mkdtempSync(path.join(os.tmpdir(), "pa1325-addin-e2e-")), "ingest.duckdb");
+    const code = await main(["ingest", file, "--db", db, "--json"], fx.effects);
+    const report = JSON.parse(fx.stdout.join("\n")) as { files: Array<{ status: string; issues: Array<{ severity?: string; code: string }> }> };
+    expect([code, report.files.map((f) => f.status)]).toEqual([0, ["accepted"]]);
+    // The same single warning the pane showed (the roster lists nobody for PREV-1.1's 42 people).
+    expect(report.files[0]!.issues.map((i) => `${i.severity} ${i.code}`)).toEqual(["warning ROSTER_MISMATCH"]);
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
@@ -187,6 +201,15 @@ describe("the PA1325 task pane in Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it("keeps all of its JavaScript within 250 KB gzipped (bench/addin-bundle-size.mjs prints the detail)", async () => {
+    const files = (await readdir(addinDir)).filter((f) => f.endsWith(".js"));
+    const sizes = await Promise.all(files.map(async (f) => gzipSync(await readFile(path.join(addinDir, f)), { level: 9 }).length));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    console.log(`Task pane JavaScript: ${(total / 1024).toFixed(1)} KB gzipped in ${files.length} files`);
+    expect(files.length).toBeGreaterThan(2);
+    expect(total).toBeLessThanOrEqual(250 * 1024);
+  });
 
   it("works with the keyboard alone", async () => {
     const { page } = await openTaskPane(browser, server.url, fakeOfficeJs);
@@ -241,7 +264,7 @@ async function readMeta(page: Page): Promise<Partial<Record<MetaKey, string>>> {
 }
 
 /** Writes the filled in-memory workbook with the pipeline's xlsx writer: the file an institution would send. */
-async function writeWorkbook(page: Page, layout: ReturnType<typeof buildTemplateLayout>): Promise<void> {
+async function writeWorkbook(page: Page, layout: ReturnType<typeof buildTemplateLayout>): Promise<string> {
   const grid = await readGrid(page, layout);
   const inputs = new Map<string, Map<string, string | number | boolean | null>>();
   for (const sheet of layout.sheets) {
@@ -260,4 +283,5 @@ async function writeWorkbook(page: Page, layout: ReturnType<typeof buildTemplate
   const file = path.join(ART, "EP-2026-S1-from-addin.xlsx");
   await writeFile(file, await writeTemplateXlsx(layout, { inputs, meta, now: new Date(NOW) }));
   shots.push(file);
+  return file;
 }
