@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Reading a folder of filled templates: our reader (through its worker pool) against the bare inflate of every
+// zip entry, ExcelJS's full load and a pandas + openpyxl script, on the same files in the same run.
+//   npm run build:cli && node bench/read-baselines.js [--files 1000] [--seed 1] [--pool 2] [--keep DIR]
+// The corpus generator and each runner are exported for the end-to-end ingest benchmark.
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const zlib = require("node:zlib");
+const { execFileSync } = require("node:child_process");
+const { performance } = require("node:perf_hooks");
+const { Buffer } = require("node:buffer");
+const { setInterval, clearInterval } = require("node:timers");
+
+const dist = path.resolve(__dirname, "../dist");
+const need = (p) => {
+  const file = path.join(dist, p);
+  if (!fs.existsSync(`${file}.js`)) {
+    console.error(`Missing ${file}.js: run \`npm run build:cli\` first.`);
+    process.exit(2);
+  }
+  return require(file);
+};
+
+/** Writes `count` filled templates (institutions in turn, both languages), the same for the same seed. */
+async function generateCorpus({ dir, count, seed = 1 }) {
+  const { writeTemplateXlsx } = need("pipeline/src/xlsx/writeTemplateXlsx");
+  const { fillTemplate } = need("pipeline/src/demo/fillTemplate");
+  const { Random } = need("pipeline/src/demo/Random");
+  const { syntheticPeople } = need("pipeline/src/demo/syntheticPeople");
+  const { currentCatalog } = need("core/src/catalog/builtInCatalogs");
+  const { reportingInstitutions } = need("core/src/catalog/catalogQueries");
+  const { buildTemplateLayout } = need("core/src/layout/buildTemplateLayout");
+  const catalog = currentCatalog();
+  const codes = reportingInstitutions(catalog).map((i) => i.code);
+  fs.mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const code = codes[i % codes.length];
+    const language = i % 2 === 0 ? "es" : "en";
+    const period = `${2022 + (i % 5)}-S${1 + (i % 2)}`;
+    const layout = buildTemplateLayout(catalog, code, period, language);
+    const rng = new Random(seed * 100_003 + i);
+    const people = syntheticPeople(catalog, code, 1500, 0.13, rng);
+    const inputs = fillTemplate(catalog, layout, { rng, people, scale: code === "EP" ? 1 : 0.3, womenShare: 0.13, preparedBy: `Oficina ${i}` });
+    const file = path.join(dir, `${String(i).padStart(5, "0")}-${code}-${period}.xlsx`);
+    fs.writeFileSync(file, await writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 0, 1)) }));
+    files.push(file);
+  }
+  return files;
+}
+
+/** Samples the process's resident memory (worker threads included) until stopped; returns the peak. */
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage().rss);
+  };
+}
+
+/** zlib only: every entry of every file inflated with inflateRawSync (central directory parsed by hand). */
+function bareInflate(files) {
+  const started = performance.now();
+  let bytes = 0;
+  for (const file of files) {
+    const buf = fs.readFileSync(file);
+    const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]));
+    let at = buf.readUInt32LE(eocd + 16);
+    for (let i = buf.readUInt16LE(eocd + 10); i > 0; i--) {
+      const method = buf.readUInt16LE(at + 10);
+      const size = buf.readUInt32LE(at + 20);
+      const local = buf.readUInt32LE(at + 42);
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const raw = buf.subarray(start, start + size);
+      bytes += method === 8 ? zlib.inflateRawSync(raw).length : raw.length;
+      at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    }
+  }
+  return { ms: performance.now() - started, bytes };
+}
+
+/** Our reader through createReaderPool, keeping at most a few files in flight (as ingest would). */
+async function readWithPool(files, { size = Math.min(4, os.availableParallelism()) } = {}) {
+  const { createReaderPool } = need("pipeline/src/xlsx/readWorkbook");
+  const pool = createReaderPool({ size });
+  const stop = rssSampler();
+  const started = performance.now();
+  let cells = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const wb = await pool.read(files[next++]);
+      cells += wb.stats.cells;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: size * 2 }, lane));
+  } finally {
+    await pool.close();
+  }
+  return { ms: performance.now() - started, cells, peakRss: stop() };
+}
+
+/** Our reader in this process, one file after another (no pool). */
+async function readInProcess(files) {
+  const { readWorkbook } = need("pipeline/src/xlsx/readWorkbook");
+  const started = performance.now();
+  let cells = 0;
+  for (const f of files) cells += (await readWorkbook(f)).stats.cells;
+  return { ms: performance.now() - started, cells };
+}
+
+/** ExcelJS's full load of each file, one after another. */
+async function readWithExcelJs(files) {
+  const ExcelJS = require("exceljs");
+  const stop = rssSampler();
+  const started = performance.now();
+  for (const f of files) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f));
+  return { ms: performance.now() - started, peakRss: stop() };
+}
+
+/** bench/baselines/combine_folder.py (pandas + openpyxl) over the folder; its own timing, without Python's start. */
+function readWithPandas(dir) {
+  const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  const out = execFileSync(python, [path.join(__dirname, "baselines/combine_folder.py"), dir], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const r = JSON.parse(out.trim().split("\n").pop());
+  return { ms: r.seconds * 1000, rows: r.rows };
+}
+
+async function main() {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const count = Number(arg("files", "1000"));
+  const seed = Number(arg("seed", "1"));
+  const poolSize = Number(arg("pool", String(Math.min(4, os.availableParallelism()))));
+  const keep = arg("keep", undefined);
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pa1325-read-bench-"));
+  try {
+    let t = performance.now();
+    const files = await generateCorpus({ dir, count, seed });
+    const mb = files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1048576;
+    console.log(`corpus: ${files.length} filled templates, ${mb.toFixed(1)} MB, written in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
+    const bare = bareInflate(files);
+    const inProcess = await readInProcess(files);
+    const ours = await readWithPool(files, { size: poolSize });
+    const exceljs = await readWithExcelJs(files);
+    t = performance.now();
+    const pandas = readWithPandas(dir);
+    const row = (name, ms, extra = "") => console.log(`${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s ${(files.length / (ms / 1000)).toFixed(0).padStart(7)} files/s  ${extra}`);
+    console.log(`\n${"reader".padEnd(34)} ${"time".padStart(10)} ${"rate".padStart(13)}`);
+    row("bare inflate (zlib only, 1 thread)", bare.ms, `${(bare.bytes / 1048576).toFixed(0)} MB inflated`);
+    row("ours, in process (1 thread)", inProcess.ms, `${(inProcess.cells / (inProcess.ms / 1000) / 1e6).toFixed(2)} M cells/s`);
+    row(`ours, worker pool (${poolSize} workers)`, ours.ms, `${(ours.cells / (ours.ms / 1000) / 1e6).toFixed(2)} M cells/s, peak RSS ${(ours.peakRss / 1048576).toFixed(0)} MB`);
+    row("ExcelJS workbook.xlsx.load", exceljs.ms, `peak RSS ${(exceljs.peakRss / 1048576).toFixed(0)} MB`);
+    row("pandas + openpyxl (combine_folder.py)", pandas.ms, `${pandas.rows} rows`);
+    console.log(`\nratios: ours (pool) is ${(exceljs.ms / ours.ms).toFixed(1)}x faster than ExcelJS, ${(pandas.ms / ours.ms).toFixed(1)}x faster than pandas, ${(ours.ms / bare.ms).toFixed(1)}x the bare inflate time (${(inProcess.ms / bare.ms).toFixed(1)}x in process)`);
+    console.log(`cells read: ${ours.cells} (${(ours.cells / files.length).toFixed(0)} per file)`);
+  } finally {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { generateCorpus, bareInflate, readWithPool, readInProcess, readWithExcelJs, readWithPandas, rssSampler };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
