@@ -211,6 +211,33 @@ describe("the PA1325 task pane in Chromium", () => {
     expect(total).toBeLessThanOrEqual(250 * 1024);
   });
 
+  it("explains a refresh that changes the layout before anything moves, then keeps the typed values", async () => {
+    const { page, problems } = await openTaskPane(browser, server.url, fakeOfficeJs);
+    await page.getByLabel("Institución").selectOption("EP");
+    await page.getByRole("button", { name: "Insertar plantilla" }).click();
+    await page.getByText("Plantilla lista.").waitFor();
+    const ep = buildTemplateLayout(catalog, "EP", "2026-S1", "es");
+    const ccffaa = buildTemplateLayout(catalog, "CCFFAA", "2026-S1", "es");
+    const kept = ep.indicatorRows.find((r) => r.people && ccffaa.indicatorRows.some((x) => x.key === r.key))!;
+    const droppedRow = ep.indicatorRows.find((r) => !ccffaa.indicatorRows.some((x) => x.indicator === r.indicator))!;
+    const dropped = droppedRow.people ? droppedRow.women! : droppedRow.total;
+    await onFake(page, (excel, a) => [excel.type("Indicadores", a.kept, "5"), excel.type("Indicadores", a.dropped, "6")], { kept: kept.women!, dropped });
+    await page.getByLabel("Institución").selectOption("CCFFAA");
+    await page.getByRole("button", { name: "Actualizar plantilla" }).click();
+    await page.getByText("Antes de actualizar").waitFor();
+    await page.getByText("La plantilla pasa de Ejército del Perú").waitFor();
+    await page.getByText(`1 valores escritos no tienen lugar en la nueva plantilla y se perderán: Indicadores!${dropped}.`).waitFor();
+    expect(await onFake(page, (excel) => JSON.parse(String(excel.settings.get("pa1325.choice"))).institution, null)).toBe("EP");
+    await shot(page, "08-refresh-explained");
+    await page.getByRole("button", { name: "Actualizar la plantilla" }).click();
+    await page.getByText("Plantilla lista.").waitFor();
+    const moved = ccffaa.indicatorRows.find((r) => r.key === kept.key)!;
+    expect(await onFake(page, (excel, a) => excel.value("Indicadores", a), moved.women!)).toBe(5);
+    expect(await onFake(page, (excel) => excel.sheets.map((s) => s.name).slice(0, 5), null)).toEqual(["Portada", "Indicadores", "Entregables", "Registro", "pa1325_meta"]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("works with the keyboard alone", async () => {
     const { page } = await openTaskPane(browser, server.url, fakeOfficeJs);
     await page.getByRole("button", { name: "Insertar plantilla" }).waitFor();
@@ -235,7 +262,7 @@ describe("the PA1325 task pane in Chromium", () => {
     await tabTo("Ir a la celda B8 de la hoja Portada");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => (window as unknown as { __pa1325Fake: { selection: { address: string } } }).__pa1325Fake.selection.address === "B8");
-    await shot(page, "08-keyboard");
+    await shot(page, "09-keyboard");
     await page.close();
   }, 60_000);
 
@@ -243,13 +270,13 @@ describe("the PA1325 task pane in Chromium", () => {
     const en = await openTaskPane(browser, server.url, fakeOfficeJs, { displayLanguage: "en-GB" });
     await en.page.getByRole("button", { name: "Insert template" }).waitFor();
     await en.page.getByLabel("Semester you report on").waitFor();
-    await shot(en.page, "09-english");
+    await shot(en.page, "10-english");
     await en.page.close();
 
     const old = await openTaskPane(browser, server.url, fakeOfficeJs, { excelApi: "1.7" });
     await old.page.getByText("Esta versión de Excel es demasiado antigua").waitFor();
     expect(await old.page.getByRole("button", { name: "Insertar plantilla" }).count()).toBe(0);
-    await shot(old.page, "10-excel-too-old");
+    await shot(old.page, "11-excel-too-old");
     await old.page.close();
 
     const word = await openTaskPane(browser, server.url, fakeOfficeJs, { host: "Word" });

@@ -13,11 +13,11 @@ import { CheckSection } from "./CheckSection";
 import { describeError } from "./describeError";
 import { periodChoices } from "./periodChoices";
 import { ProgressSection } from "./ProgressSection";
+import { ReadyPanel } from "./ReadyPanel";
 import { TemplateSection } from "./TemplateSection";
 
-// Rarely shown panels load on demand, keeping the first load small.
+// Rarely shown: the explanation before a refresh that changes the layout loads on demand.
 const PlanPanel = lazy(() => import("./PlanPanel.js").then((m) => ({ default: m.PlanPanel })));
-const ReadyPanel = lazy(() => import("./ReadyPanel.js").then((m) => ({ default: m.ReadyPanel })));
 
 const GENERATED_BY = "PA1325 add-in";
 
@@ -205,27 +205,25 @@ export function ReportPane({ workbook, language, now, t }: ReportPaneProps) {
                 t={t}
               />
               <ProgressSection progress={check?.parsed.progress} t={t} />
-              <Suspense fallback={<Spinner size="tiny" label={t("loading")} />}>
-                <ReadyPanel
-                  initialName={check?.parsed.preparedBy ?? ""}
-                  errors={counts?.errors}
-                  readyAt={check?.readyAt ?? null}
-                  language={language}
-                  busy={busy}
-                  t={t}
-                  onMarkReady={(name) =>
-                    runAction(async () => {
-                      const result = await workbook.markReady(active.catalog, active.layout, name, now());
-                      setCheck({ parsed: result.parsed, stampCleared: false, readyAt: result.ok ? result.readyAt : null });
-                      setNotice(
-                        result.ok
-                          ? { intent: "success", title: t("readyDone", { when: formatWhen(result.readyAt, language) }), text: t("readyHowToSend", { deadline: deadlineOf(active.layout) }) }
-                          : { intent: "warning", text: t("readyFailed") },
-                      );
-                    })
-                  }
-                />
-              </Suspense>
+              <ReadyPanel
+                initialName={check?.parsed.preparedBy ?? ""}
+                errors={counts?.errors}
+                readyAt={check?.readyAt ?? null}
+                language={language}
+                busy={busy}
+                t={t}
+                onMarkReady={(name) =>
+                  runAction(async () => {
+                    const result = await workbook.markReady(active.catalog, active.layout, name, now());
+                    setCheck({ parsed: result.parsed, stampCleared: false, readyAt: result.ok ? result.readyAt : null });
+                    setNotice(
+                      result.ok
+                        ? { intent: "success", title: t("readyDone", { when: formatWhen(result.readyAt, language) }), text: t("readyHowToSend", { deadline: deadlineOf(active.layout) }) }
+                        : { intent: "warning", text: t("readyFailed") },
+                    );
+                  })
+                }
+              />
             </>
           )}
         </>
