@@ -1,16 +1,20 @@
 /**
  * A small dense two-phase simplex (Bland's rule, so it cannot cycle) for: optimise c·x subject to A x = b,
  * x ≥ 0. Used to audit small-cell suppression: how far can a hidden count be narrowed by someone who solves the
- * published totals? Tables are small (tens to hundreds of cells per connected block), so dense is fine.
+ * published totals? Phase 1 (finding a feasible point) is shared by every objective over the same constraints,
+ * so `prepareLinearProgram` does it once and `optimise` runs phase 2 from a copy.
  */
 export type LpResult = { status: "optimal"; value: number } | { status: "unbounded" } | { status: "infeasible" };
 
 const EPS = 1e-9;
 
-export function solveLinearProgram(A: readonly number[][], b: readonly number[], c: readonly number[], sense: "min" | "max"): LpResult {
+export interface PreparedProgram {
+  optimise(c: readonly number[], sense: "min" | "max"): LpResult;
+}
+
+export function prepareLinearProgram(A: readonly number[][], b: readonly number[]): PreparedProgram | "infeasible" {
   const m = A.length;
-  const n = c.length;
-  // Tableau rows: constraints with artificial variables; make every b non-negative first.
+  const n = m === 0 ? 0 : A[0]!.length;
   const rows: number[][] = [];
   for (let i = 0; i < m; i++) {
     const sign = b[i]! < 0 ? -1 : 1;
@@ -21,26 +25,37 @@ export function solveLinearProgram(A: readonly number[][], b: readonly number[],
     rows.push(row);
   }
   const basis = Array.from({ length: m }, (_, i) => n + i);
-
-  // Phase 1: minimise the sum of artificials (as maximising its negative).
   const phase1 = new Array<number>(n + m).fill(0);
   for (let i = 0; i < m; i++) phase1[n + i] = -1;
-  if (runSimplex(rows, basis, phase1, n + m) === "unbounded") return { status: "infeasible" };
+  if (runSimplex(rows, basis, phase1, n + m) === "unbounded") return "infeasible";
   const infeasibility = rows.reduce((s, row, i) => s + (basis[i]! >= n ? row[n + m]! : 0), 0);
-  if (infeasibility > 1e-7) return { status: "infeasible" };
-  // Drive remaining (zero) artificials out of the basis where possible.
+  if (infeasibility > 1e-7) return "infeasible";
   for (let i = 0; i < m; i++) {
     if (basis[i]! < n) continue;
     const j = rows[i]!.findIndex((v, col) => col < n && Math.abs(v) > EPS);
     if (j >= 0) pivot(rows, basis, i, j);
   }
-  // Phase 2 on the original variables only (artificial columns are frozen out).
-  const objective = c.map((v) => (sense === "max" ? v : -v));
-  const status = runSimplex(rows, basis, [...objective, ...new Array<number>(m).fill(Number.NEGATIVE_INFINITY)], n);
-  if (status === "unbounded") return { status: "unbounded" };
-  let value = 0;
-  for (let i = 0; i < m; i++) if (basis[i]! < n) value += c[basis[i]!]! * rows[i]![n + m]!;
-  return { status: "optimal", value };
+  return {
+    optimise(c, sense) {
+      const r = rows.map((row) => row.slice());
+      const bs = basis.slice();
+      const objective = [...c.map((v) => (sense === "max" ? v : -v)), ...new Array<number>(m).fill(Number.NEGATIVE_INFINITY)];
+      if (runSimplex(r, bs, objective, n) === "unbounded") return { status: "unbounded" };
+      let value = 0;
+      for (let i = 0; i < m; i++) if (bs[i]! < n) value += c[bs[i]!]! * r[i]![n + m]!;
+      return { status: "optimal", value };
+    },
+  };
+}
+
+export function solveLinearProgram(A: readonly number[][], b: readonly number[], c: readonly number[], sense: "min" | "max"): LpResult {
+  const prepared = prepareLinearProgram(A.length === 0 ? [] : A, b);
+  if (prepared === "infeasible") return { status: "infeasible" };
+  if (A.length === 0) {
+    // No constraint: each variable is free above 0.
+    return sense === "min" ? { status: "optimal", value: 0 } : c.some((v) => v > 0) ? { status: "unbounded" } : { status: "optimal", value: 0 };
+  }
+  return prepared.optimise(c, sense);
 }
 
 /** Maximises `objective` over columns < `usable`; columns with -Infinity weight never enter. */
@@ -48,16 +63,19 @@ function runSimplex(rows: number[][], basis: number[], objective: number[], usab
   const m = rows.length;
   const width = rows[0]?.length ?? 0;
   const rhs = width - 1;
-  for (let iteration = 0; iteration < 50_000; iteration++) {
+  const inBasis = new Uint8Array(width);
+  for (const j of basis) inBasis[j] = 1;
+  for (let iteration = 0; iteration < 100_000; iteration++) {
     // Reduced costs: c_j - c_B · column_j. Bland: the lowest-index improving column enters.
     let entering = -1;
     for (let j = 0; j < usable; j++) {
-      if (!Number.isFinite(objective[j]!)) continue;
-      if (basis.includes(j)) continue;
+      if (inBasis[j] || !Number.isFinite(objective[j]!)) continue;
       let reduced = objective[j]!;
       for (let i = 0; i < m; i++) {
+        const a = rows[i]![j]!;
+        if (a === 0) continue;
         const cb = objective[basis[i]!]!;
-        if (Number.isFinite(cb)) reduced -= cb * rows[i]![j]!;
+        if (Number.isFinite(cb)) reduced -= cb * a;
       }
       if (reduced > EPS) {
         entering = j;
@@ -78,6 +96,8 @@ function runSimplex(rows: number[][], basis: number[], objective: number[], usab
       }
     }
     if (leaving < 0) return "unbounded";
+    inBasis[basis[leaving]!] = 0;
+    inBasis[entering] = 1;
     pivot(rows, basis, leaving, entering);
   }
   throw new Error("simplex did not converge");
@@ -85,14 +105,17 @@ function runSimplex(rows: number[][], basis: number[], objective: number[], usab
 
 function pivot(rows: number[][], basis: number[], r: number, col: number): void {
   const p = rows[r]![col]!;
-  const pivotRow = rows[r]!.map((v) => v / p);
-  rows[r] = pivotRow;
+  const pivotRow = rows[r]!;
+  for (let j = 0; j < pivotRow.length; j++) pivotRow[j] = pivotRow[j]! / p;
   for (let i = 0; i < rows.length; i++) {
     if (i === r) continue;
-    const f = rows[i]![col]!;
-    if (Math.abs(f) <= EPS) continue;
     const row = rows[i]!;
-    for (let j = 0; j < row.length; j++) row[j] = row[j]! - f * pivotRow[j]!;
+    const f = row[col]!;
+    if (Math.abs(f) <= EPS) continue;
+    for (let j = 0; j < row.length; j++) {
+      const v = pivotRow[j]!;
+      if (v !== 0) row[j] = row[j]! - f * v;
+    }
   }
   basis[r] = col;
 }

@@ -1,4 +1,4 @@
-import { solveLinearProgram } from "./linearProgram";
+import { prepareLinearProgram } from "./linearProgram";
 
 /** A published count of people. */
 export interface CountCell {
@@ -33,62 +33,41 @@ export interface FeasibleRange {
  * Small-cell suppression for one table of people counts with its totals. Primary: every count from 1 to k−1 is
  * hidden. Secondary: more cells are hidden until no hidden cell can be pinned down from the published totals —
  * first so that no relation has a single hidden member, then by solving the published relations as a linear
- * program and hiding more wherever a hidden cell's possible range is narrower than k.
+ * program and hiding more wherever a hidden cell's possible range is narrower than k. Only the blocks of hidden
+ * cells that changed are solved again.
  */
 export function suppressCounts(table: CountTable, k: number): SuppressionResult {
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`k must be a whole number ≥ 2, got ${k}`);
-  const value = new Map(table.cells.map((c) => [c.id, c.value]));
-  for (const r of table.relations) {
-    for (const id of [r.total, ...r.parts]) if (!value.has(id)) throw new RangeError(`relation names an unknown cell ${id}`);
-  }
+  const ctx = new TableIndex(table);
   const primary = new Set(table.cells.filter((c) => c.value >= 1 && c.value < k).map((c) => c.id));
   const hidden = new Set(primary);
-  const isTotal = new Set(table.relations.map((r) => r.total));
-  const rank = (id: string) => [isTotal.has(id) ? 1 : 0, value.get(id) === 0 ? 1 : 0, value.get(id)!, id] as const;
-  const cheapest = (candidates: string[]): string | undefined =>
-    candidates.sort((a, b) => {
-      const ra = rank(a);
-      const rb = rank(b);
-      return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || (ra[3] < rb[3] ? -1 : ra[3] > rb[3] ? 1 : 0);
-    })[0];
+  const ranges = new Map<string, FeasibleRange>();
+  let dirty = new Set(hidden);
 
-  for (let guard = 0; guard < table.cells.length + 1; guard++) {
-    // Step 1: a relation with exactly one hidden member gives it away; hide a second member.
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const r of table.relations) {
-        const members = [r.total, ...r.parts];
-        const h = members.filter((id) => hidden.has(id));
-        if (h.length !== 1) continue;
-        const pick = cheapest(members.filter((id) => !hidden.has(id)));
-        if (pick !== undefined) {
-          hidden.add(pick);
-          changed = true;
-        }
-      }
-    }
-    // Step 2: audit by linear programming; widen where a hidden cell is narrowed below k.
+  for (let guard = 0; guard <= table.cells.length; guard++) {
+    for (const added of ctx.hideLoneMembers(hidden)) dirty.add(added);
+    // Re-solve every block that holds a changed cell.
+    const blocks = ctx.blocks(hidden).filter((block) => block.some((id) => dirty.has(id)));
+    for (const block of blocks) for (const [id, range] of ctx.solveBlock(block, hidden)) ranges.set(id, range);
+    dirty = new Set();
     const narrow = [...hidden].filter((id) => {
-      const range = feasibleRange(table, hidden, id);
-      return range.max - range.min < k;
+      const r = ranges.get(id)!;
+      return r.max - r.min < k;
     });
     if (narrow.length === 0) return { hidden, primary };
-    let added = false;
+    // Widen one cell per block per round: one more hidden neighbour usually frees the whole block.
+    const blockOf = new Map<string, number>();
+    ctx.blocks(hidden).forEach((block, i) => block.forEach((id) => blockOf.set(id, i)));
+    const treated = new Set<number>();
     for (const id of narrow.sort()) {
-      const related = table.relations.filter((r) => r.total === id || r.parts.includes(id));
-      const pick = cheapest(related.flatMap((r) => [r.total, ...r.parts]).filter((x) => !hidden.has(x)));
-      if (pick !== undefined) {
-        hidden.add(pick);
-        added = true;
-        break;
-      }
-    }
-    if (!added) {
-      // Nothing left to hide next to the narrow cells: hide the cheapest visible cell anywhere in their block.
-      const pick = cheapest(table.cells.map((c) => c.id).filter((id) => !hidden.has(id)));
+      const b = blockOf.get(id)!;
+      if (treated.has(b)) continue;
+      treated.add(b);
+      const pick = ctx.cheapest(ctx.neighbours(id).filter((x) => !hidden.has(x))) ?? ctx.cheapest(table.cells.map((c) => c.id).filter((x) => !hidden.has(x)));
       if (pick === undefined) return { hidden, primary };
       hidden.add(pick);
+      dirty.add(pick);
+      dirty.add(id);
     }
   }
   return { hidden, primary };
@@ -96,52 +75,144 @@ export function suppressCounts(table: CountTable, k: number): SuppressionResult 
 
 /**
  * The range a hidden cell can take given every published cell and every relation (with all counts ≥ 0): what
- * someone solving the published totals could learn. Solved on the block of relations connected to the cell.
+ * someone solving the published totals could learn.
  */
 export function feasibleRange(table: CountTable, hidden: ReadonlySet<string>, id: string): FeasibleRange {
-  const value = new Map(table.cells.map((c) => [c.id, c.value]));
-  // The connected block: hidden cells linked through relations that contain them.
-  const block = new Set<string>([id]);
-  const relations: SumRelation[] = [];
-  const seen = new Set<SumRelation>();
-  const queue = [id];
-  while (queue.length > 0) {
-    const cur = queue.pop()!;
+  const ctx = new TableIndex(table);
+  const block = ctx.blocks(hidden).find((b) => b.includes(id)) ?? [id];
+  return ctx.solveBlock(block, hidden).get(id)!;
+}
+
+class TableIndex {
+  readonly value: Map<string, number>;
+  private readonly relationsOf = new Map<string, SumRelation[]>();
+  private readonly isTotal: Set<string>;
+
+  constructor(private readonly table: CountTable) {
+    this.value = new Map(table.cells.map((c) => [c.id, c.value]));
     for (const r of table.relations) {
-      if (seen.has(r) || !(r.total === cur || r.parts.includes(cur))) continue;
-      seen.add(r);
-      relations.push(r);
-      for (const m of [r.total, ...r.parts]) {
-        if (hidden.has(m) && !block.has(m)) {
-          block.add(m);
-          queue.push(m);
+      for (const id of [r.total, ...r.parts]) {
+        if (!this.value.has(id)) throw new RangeError(`relation names an unknown cell ${id}`);
+        const list = this.relationsOf.get(id) ?? [];
+        list.push(r);
+        this.relationsOf.set(id, list);
+      }
+    }
+    this.isTotal = new Set(table.relations.map((r) => r.total));
+  }
+
+  /** Cheapest to hide: a part before a total, a non-zero count before a zero, the smallest, then by id. */
+  cheapest(candidates: string[]): string | undefined {
+    let best: string | undefined;
+    for (const c of candidates) {
+      if (best === undefined || this.rank(c, best) < 0) best = c;
+    }
+    return best;
+  }
+
+  private rank(a: string, b: string): number {
+    const ta = this.isTotal.has(a) ? 1 : 0;
+    const tb = this.isTotal.has(b) ? 1 : 0;
+    const za = this.value.get(a) === 0 ? 1 : 0;
+    const zb = this.value.get(b) === 0 ? 1 : 0;
+    return ta - tb || za - zb || this.value.get(a)! - this.value.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
+  }
+
+  neighbours(id: string): string[] {
+    return (this.relationsOf.get(id) ?? []).flatMap((r) => [r.total, ...r.parts]);
+  }
+
+  /** A relation with exactly one hidden member gives it away: hide a second member, until none is left. */
+  hideLoneMembers(hidden: Set<string>): string[] {
+    const added: string[] = [];
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const r of this.table.relations) {
+        const members = [r.total, ...r.parts];
+        let count = 0;
+        for (const m of members) if (hidden.has(m)) count++;
+        if (count !== 1) continue;
+        const pick = this.cheapest(members.filter((m) => !hidden.has(m)));
+        if (pick !== undefined) {
+          hidden.add(pick);
+          added.push(pick);
+          changed = true;
         }
       }
     }
+    return added;
   }
-  const vars = [...block];
-  const index = new Map(vars.map((v, i) => [v, i]));
-  const A: number[][] = [];
-  const b: number[] = [];
-  for (const r of relations) {
-    const row = new Array<number>(vars.length).fill(0);
-    let rhs = 0;
-    const add = (m: string, sign: number) => {
-      const i = index.get(m);
-      if (i !== undefined) row[i]! += sign;
-      else rhs -= sign * value.get(m)!;
+
+  /** Hidden cells grouped into blocks linked by the relations they share. */
+  blocks(hidden: ReadonlySet<string>): string[][] {
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      let root = x;
+      while (parent.get(root) !== root) root = parent.get(root)!;
+      let cur = x;
+      while (parent.get(cur) !== root) {
+        const next = parent.get(cur)!;
+        parent.set(cur, root);
+        cur = next;
+      }
+      return root;
     };
-    add(r.total, -1);
-    for (const p of r.parts) add(p, 1);
-    A.push(row);
-    b.push(rhs);
+    for (const id of hidden) parent.set(id, id);
+    for (const r of this.table.relations) {
+      let first: string | undefined;
+      for (const m of [r.total, ...r.parts]) {
+        if (!hidden.has(m)) continue;
+        if (first === undefined) first = m;
+        else parent.set(find(m), find(first));
+      }
+    }
+    const groups = new Map<string, string[]>();
+    for (const id of [...hidden].sort()) {
+      const root = find(id);
+      const list = groups.get(root) ?? [];
+      list.push(id);
+      groups.set(root, list);
+    }
+    return [...groups.values()];
   }
-  const c = vars.map((v) => (v === id ? 1 : 0));
-  const lo = solveLinearProgram(A, b, c, "min");
-  const hi = solveLinearProgram(A, b, c, "max");
-  if (lo.status === "infeasible" || hi.status === "infeasible") throw new Error(`published totals are inconsistent around ${id}`);
-  return {
-    min: lo.status === "optimal" ? lo.value : Number.NEGATIVE_INFINITY,
-    max: hi.status === "optimal" ? hi.value : Number.POSITIVE_INFINITY,
-  };
+
+  /** Min and max of every hidden cell of a block, solving its relations once for feasibility. */
+  solveBlock(block: readonly string[], hidden: ReadonlySet<string>): Map<string, FeasibleRange> {
+    const index = new Map(block.map((v, i) => [v, i]));
+    const relations = new Set<SumRelation>();
+    for (const id of block) for (const r of this.relationsOf.get(id) ?? []) relations.add(r);
+    const A: number[][] = [];
+    const b: number[] = [];
+    for (const r of relations) {
+      const row = new Array<number>(block.length).fill(0);
+      let rhs = 0;
+      const add = (m: string, sign: number) => {
+        const i = hidden.has(m) ? index.get(m) : undefined;
+        if (i !== undefined) row[i]! += sign;
+        else rhs -= sign * this.value.get(m)!;
+      };
+      add(r.total, -1);
+      for (const p of r.parts) add(p, 1);
+      A.push(row);
+      b.push(rhs);
+    }
+    const out = new Map<string, FeasibleRange>();
+    if (A.length === 0) {
+      for (const id of block) out.set(id, { min: 0, max: Number.POSITIVE_INFINITY });
+      return out;
+    }
+    const program = prepareLinearProgram(A, b);
+    if (program === "infeasible") throw new Error(`published totals are inconsistent around ${block[0]}`);
+    block.forEach((id, i) => {
+      const c = block.map((_, j) => (j === i ? 1 : 0));
+      const lo = program.optimise(c, "min");
+      const hi = program.optimise(c, "max");
+      out.set(id, {
+        min: lo.status === "optimal" ? lo.value : Number.NEGATIVE_INFINITY,
+        max: hi.status === "optimal" ? hi.value : Number.POSITIVE_INFINITY,
+      });
+    });
+    return out;
+  }
 }
