@@ -191,6 +191,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       )`,
     ],
   },
+  {
+    version: 3,
+    description: "which institution and semester a decided file was for (when its metadata said so)",
+    statements: [`ALTER TABLE ingest_files ADD COLUMN institution VARCHAR`, `ALTER TABLE ingest_files ADD COLUMN period VARCHAR`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -242,17 +242,24 @@ export async function finishIngestRun(
 
 export async function recordIngestFile(
   db: Database,
-  row: { runId: bigint; fileName: string; sha256: string; status: string; submissionId: bigint | null; reasonCode: string | null; at: Date },
+  row: {
+    runId: bigint;
+    fileName: string;
+    sha256: string;
+    status: string;
+    submissionId: bigint | null;
+    reasonCode: string | null;
+    at: Date;
+    institution: string | null;
+    period: string | null;
+  },
 ): Promise<void> {
-  await execute(db, `INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMP)`, [
-    row.runId,
-    row.fileName,
-    row.sha256,
-    row.status,
-    row.submissionId,
-    row.reasonCode,
-    row.at.toISOString(),
-  ]);
+  await execute(
+    db,
+    `INSERT INTO ingest_files (run_id, file_name, sha256, status, submission_id, reason_code, recorded_at, institution, period)
+     VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?)`,
+    [row.runId, row.fileName, row.sha256, row.status, row.submissionId, row.reasonCode, row.at.toISOString(), row.institution, row.period],
+  );
 }
 
 export async function readSetting(db: Database, key: string): Promise<string | undefined> {

@@ -168,7 +168,7 @@ async function ingestFile(
         en: errors.length === 1 ? `1 error in the values, in ${first.sheet}!${first.cell}; nothing was stored:` : `${errors.length} errors in the values; nothing was stored:`,
       },
     };
-    return reject(db, run, effects, file, sha256, reason, issues);
+    return reject(db, run, effects, file, sha256, reason, issues, { institution: id.layout.institution, period: id.layout.period });
   }
 
   if (parsed.values.length === 0 && parsed.deliverables.length === 0 && parsed.roster.length === 0) {
@@ -176,7 +176,7 @@ async function ingestFile(
     return reject(db, run, effects, file, sha256, fileIssue("EMPTY_SUBMISSION", {
       es: "El libro no tiene ningún valor reportado (es una plantilla en blanco). Llénelo antes de enviarlo.",
       en: "The workbook has no reported value at all (it is a blank template). Fill it in before sending it.",
-    }), issues);
+    }), issues, { institution: id.layout.institution, period: id.layout.period });
   }
   const institution = id.layout.institution;
   const period = id.layout.period;
@@ -228,6 +228,8 @@ async function ingestFile(
       submissionId: inserted.submissionId,
       reasonCode: null,
       at: now,
+      institution,
+      period,
     });
     return inserted;
   });
@@ -258,6 +260,7 @@ async function reject(
   sha256: string | null,
   reason: StoredIssue,
   issues: StoredIssue[],
+  identity: { institution: string; period: string } | null = null,
 ): Promise<FileResult> {
   const all = issues.length > 0 ? issues : [reason];
   const fileName = path.basename(file);
@@ -265,7 +268,17 @@ async function reject(
   const at = effects.now();
   await inTransaction(db, async () => {
     await recordRejection(db, fileName, digest, all, at);
-    await recordIngestFile(db, { runId: await run(), fileName, sha256: digest, status: "rejected", submissionId: null, reasonCode: reason.code, at });
+    await recordIngestFile(db, {
+      runId: await run(),
+      fileName,
+      sha256: digest,
+      status: "rejected",
+      submissionId: null,
+      reasonCode: reason.code,
+      at,
+      institution: identity?.institution ?? null,
+      period: identity?.period ?? null,
+    });
   });
   return { status: "rejected", file, sha256, reason, issues: all };
 }
