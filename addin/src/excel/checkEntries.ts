@@ -1,4 +1,5 @@
 import type { Catalog } from "../../../core/src/catalog/Catalog";
+import { cellAddress } from "../../../core/src/layout/cellAddress";
 import { INVALID_FILL, INPUT_FILL } from "../../../core/src/layout/cellStyles";
 import { META_SHEET_NAME, type TemplateLayout } from "../../../core/src/layout/TemplateLayout";
 import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
@@ -15,19 +16,9 @@ import { writeWithEventsOff } from "./writeWithEventsOff";
 /** Reads the layout's entry sheets (each exactly its extent) and the metadata block: two round trips. */
 export function readEntries(context: Excel.RequestContext, layout: TemplateLayout): Promise<WorkbookSnapshot> {
   const sheets = new Map(
-    layout.sheets.filter((s) => s.role !== "meta").map((s) => [s.name, `A1:${columnAndRow(s.extent.columns, s.extent.rows)}`]),
+    layout.sheets.filter((s) => s.role !== "meta").map((s) => [s.name, `A1:${cellAddress(s.extent.rows - 1, s.extent.columns - 1)}`]),
   );
   return readWorkbook(context, sheets);
-}
-
-function columnAndRow(columns: number, rows: number): string {
-  let n = columns;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${letters}${rows}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-
 import { useEffect, useState } from "react";
 import type { Language } from "../../../core/src/i18n/Language";
 import type { Translate } from "../i18n/uiText";
+import { formatDateTime } from "./periodChoices";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -34,7 +35,7 @@ export function ReadyPanel({ initialName, errors, readyAt, language, busy, onMar
       </h2>
       {readyAt && (
         <Text weight="semibold">
-          {t("readyDone", { when: new Date(readyAt).toLocaleString(language === "es" ? "es-PE" : "en-GB", { dateStyle: "medium", timeStyle: "short" }) })}
+          {t("readyDone", { when: formatDateTime(readyAt, language) })}
         </Text>
       )}
       <Field label={t("preparedByLabel")} hint={t("preparedByHint")} required>

@@ -11,7 +11,7 @@ import type { CheckResult, TemplateChoice, TemplateIdentity, TemplatePlan, Workb
 import { CheckScheduler } from "./CheckScheduler";
 import { CheckSection } from "./CheckSection";
 import { describeError } from "./describeError";
-import { periodChoices } from "./periodChoices";
+import { formatDateTime, periodChoices } from "./periodChoices";
 import { ProgressSection } from "./ProgressSection";
 import { ReadyPanel } from "./ReadyPanel";
 import { TemplateSection } from "./TemplateSection";
@@ -218,7 +218,7 @@ export function ReportPane({ workbook, language, now, t }: ReportPaneProps) {
                     setCheck({ parsed: result.parsed, stampCleared: false, readyAt: result.ok ? result.readyAt : null });
                     setNotice(
                       result.ok
-                        ? { intent: "success", title: t("readyDone", { when: formatWhen(result.readyAt, language) }), text: t("readyHowToSend", { deadline: deadlineOf(active.layout) }) }
+                        ? { intent: "success", title: t("readyDone", { when: formatDateTime(result.readyAt, language) }), text: t("readyHowToSend", { deadline: deadlineOf(active.layout) }) }
                         : { intent: "warning", text: t("readyFailed") },
                     );
                   })
@@ -259,8 +259,4 @@ export function countProblems(check: CheckResult): { errors: number; warnings: n
 function deadlineOf(layout: TemplateLayout): string {
   const cover = layout.sheets.find((s) => s.role === "cover");
   return String(cover?.cells.find((c) => c.address === "B6")?.value ?? "");
-}
-
-function formatWhen(iso: string, language: Language): string {
-  return new Date(iso).toLocaleString(language === "es" ? "es-PE" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 }

@@ -16,3 +16,8 @@ export function periodLabel(code: string, language: Language): string {
   const s = parseSemester(code);
   return s ? semesterLabel(s, language) : code;
 }
+
+/** A time as people in Peru (or English readers) write it: "10 jul. 2026, 3:00 p. m.". */
+export function formatDateTime(iso: string, language: Language): string {
+  return new Date(iso).toLocaleString(language === "es" ? "es-PE" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
