@@ -2,6 +2,7 @@ import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import { catalogCommand } from "./commands/catalogCommand";
 import { ingestCommand } from "./commands/ingestCommand";
+import { loadCommand } from "./commands/loadCommand";
 import { templateCommand } from "./commands/templateCommand";
 import { EXIT, PipelineError } from "./PipelineError";
 
@@ -10,6 +11,7 @@ type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: { es: string; en: string } }> = {
   catalog: { run: catalogCommand, summary: { es: "Resume el catálogo de indicadores vigente", en: "Summarise the current indicator catalog" } },
   ingest: { run: ingestCommand, summary: { es: "Carga en la base de datos los libros enviados por las instituciones", en: "Load the workbooks sent by institutions into the database" } },
+  load: { run: loadCommand, summary: { es: "Carga datos maestros: personal, capacitación, despliegues, datos y metas de la ONU", en: "Load master data: personnel, training, deployments, UN data and targets" } },
   template: { run: templateCommand, summary: { es: "Escribe la plantilla de ingreso en blanco de una institución", en: "Write an institution's blank entry template" } },
 };
 

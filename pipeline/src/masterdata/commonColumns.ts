@@ -1,0 +1,48 @@
+import type { Catalog } from "../../../core/src/catalog/Catalog";
+import type { ColumnSpec, RowReader } from "./DatasetSpec";
+import { readDateCell, readServiceNumberCell, type CellRead } from "./masterCells";
+
+/** Dates in master data: people who entered service, trained or deployed from 1940 on. */
+export const DATE_MIN = "1940-01-01";
+export const DATE_MAX = "2100-12-31";
+
+export const SERVICE_NUMBER_COLUMN: ColumnSpec<"service_number"> = {
+  field: "service_number",
+  names: ["service_number", "numero_servicio", "numero_de_servicio", "cip"],
+  required: true,
+  what: { es: "el número de servicio", en: "the service number" },
+};
+
+export const START_DATE_COLUMN: ColumnSpec<"start_date"> = {
+  field: "start_date",
+  names: ["start_date", "fecha_inicio", "fecha_de_inicio"],
+  required: true,
+  what: { es: "la fecha de inicio", en: "the start date" },
+};
+
+export const END_DATE_COLUMN: ColumnSpec<"end_date"> = {
+  field: "end_date",
+  names: ["end_date", "fecha_fin", "fecha_de_fin", "fecha_termino"],
+  required: false,
+  what: { es: "la fecha de fin", en: "the end date" },
+};
+
+/** The catalog's service-number rule (8 digits), read from a cell. */
+export function serviceNumberRead(catalog: Catalog): (value: unknown) => CellRead<string> {
+  const pattern = new RegExp(catalog.reference.serviceNumber.pattern);
+  const description = catalog.reference.serviceNumber.description;
+  return (value) => readServiceNumberCell(value, pattern, description);
+}
+
+export function dateRead(date1904: boolean, max = DATE_MAX): (value: unknown) => CellRead<string> {
+  return (value) => readDateCell(value, { min: DATE_MIN, max, date1904 });
+}
+
+/** An end date before its start date is an error on the end date. */
+export function checkDateOrder<F extends string>(row: RowReader<F>, field: F, start: string | null, end: string | null): void {
+  if (start === null || end === null || end >= start) return;
+  row.fail(field, "DATE_ORDER", {
+    es: `La fecha de fin (${end}) es anterior a la de inicio (${start}). Corrija una de las dos.`,
+    en: `The end date (${end}) is before the start date (${start}). Correct one of them.`,
+  });
+}

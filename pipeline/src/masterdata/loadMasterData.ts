@@ -1,0 +1,159 @@
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
+import type { Catalog } from "../../../core/src/catalog/Catalog";
+import type { LocalizedText } from "../../../core/src/i18n/Language";
+import { EXIT, PipelineError } from "../cli/PipelineError";
+import { inTransaction, openDatabase } from "../db/Database";
+import { recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
+import { migrate } from "../db/migrate";
+import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
+import { loadPseudonymKey, pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
+import type { ParseEnv } from "./DatasetSpec";
+import { deploymentsSpec } from "./deploymentsSpec";
+import { hasServiceNumbers, type MasterDataset } from "./MasterDataset";
+import { masterFileFormat } from "./masterFileFormat";
+import { countErrors, masterIssue, type MasterIssue } from "./MasterIssue";
+import type { MasterLoadResult } from "./MasterLoadResult";
+import { personnelSpec } from "./personnelSpec";
+import type { RawTable, TableRead } from "./RawTable";
+import { readCsvTable } from "./readCsvTable";
+import { readXlsxTable, type MasterWorkbookReader } from "./readXlsxTable";
+import { trainingSpec } from "./trainingSpec";
+import { unGenderSpec } from "./unGenderSpec";
+import { unTargetsSpec } from "./unTargetsSpec";
+import { validateTable } from "./validateTable";
+
+export interface LoadOptions {
+  dataset: MasterDataset;
+  file: string;
+  dbFile: string;
+}
+
+export interface LoadEffects {
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  warn: (text: LocalizedText) => void;
+  /** Rows checked so far (the CLI draws a bar on a terminal). */
+  progress?: (done: number, total: number) => void;
+  /** The untrusted-workbook reader for .xlsx files (a worker with a heap cap and a time limit). */
+  createReader: () => MasterWorkbookReader & { close(): Promise<void> };
+  catalog?: Catalog;
+}
+
+/** A file larger than this is refused without being read (100,000 personnel rows take about 6 MB). */
+export const MAX_MASTER_FILE_BYTES = 256 * 1_048_576;
+
+/**
+ * Loads one master-data file. Every row is checked; any error refuses the whole file, and the refusal is
+ * recorded with its issues while the current snapshot stays. Otherwise the dataset's rows are replaced in one
+ * transaction together with the load's history row. Service numbers are pseudonymised with the same key and
+ * keyed hash as template rosters before anything reaches the database.
+ */
+export async function loadMasterData(options: LoadOptions, effects: LoadEffects): Promise<MasterLoadResult> {
+  const format = masterFileFormat(options.file);
+  const size = await fileSize(options.file);
+  const key = hasServiceNumbers(options.dataset) ? loadPseudonymKey(effects.env, effects.warn) : null;
+  const db = await openDatabase(options.dbFile);
+  try {
+    await migrate(db);
+    if (key) await checkKeyFingerprint(db, key);
+    const bytes = size > MAX_MASTER_FILE_BYTES ? null : await fs.readFile(options.file);
+    const sha256 = bytes ? createHash("sha256").update(bytes).digest("hex") : `size-refused:${size}`;
+    const read = bytes === null ? tooLarge(size) : format === "csv" ? readCsvTable(bytes) : await readWorkbookTable(options.file, effects);
+    const catalog = effects.catalog ?? currentCatalog();
+    const env = { catalog, today: effects.now().toISOString().slice(0, 10) };
+    const built = read.ok ? BUILD[options.dataset](read.table, env, effects.progress) : undefined;
+    const issues = [...read.issues, ...(built?.issues ?? [])];
+    const previous = (await readCurrentLoad(db, options.dataset)) ?? null;
+    const record = { dataset: options.dataset, fileName: path.basename(options.file), sha256, loadedAt: effects.now() };
+    const base = { dataset: options.dataset, file: options.file, sha256, database: options.dbFile, previous, issues };
+    if (!built || countErrors(issues) > 0) {
+      const loadId = await inTransaction(db, () => recordRejectedLoad(db, record, issues));
+      return { ...base, status: "rejected", loadId, rows: 0, sameFileAsPrevious: false };
+    }
+    const data = built.rows(key);
+    const loadId = await inTransaction(db, () => replaceMasterData(db, record, data, issues));
+    return { ...base, status: "loaded", loadId, rows: data.rows.length, sameFileAsPrevious: previous?.sha256 === sha256 };
+  } finally {
+    db.close();
+  }
+}
+
+interface Built {
+  issues: MasterIssue[];
+  /** The rows to store, service numbers replaced by person_id (computed only for a file without errors). */
+  rows(key: PseudonymKey | null): MasterRows;
+}
+
+type Build = (table: RawTable, env: Omit<ParseEnv, "date1904">, progress?: (done: number, total: number) => void) => Built;
+
+/** Each dataset's format, and how its rows become stored rows. */
+const BUILD: Record<MasterDataset, Build> = {
+  personnel: (table, env, progress) => {
+    const v = validateTable(personnelSpec, table, env, progress);
+    return { issues: v.issues, rows: (key) => ({ dataset: "personnel", rows: withPersonIds(v.rows, key) }) };
+  },
+  training: (table, env, progress) => {
+    const v = validateTable(trainingSpec, table, env, progress);
+    return { issues: v.issues, rows: (key) => ({ dataset: "training", rows: withPersonIds(v.rows, key) }) };
+  },
+  deployments: (table, env, progress) => {
+    const v = validateTable(deploymentsSpec, table, env, progress);
+    return { issues: v.issues, rows: (key) => ({ dataset: "deployments", rows: withPersonIds(v.rows, key) }) };
+  },
+  "un-gender": (table, env, progress) => {
+    const v = validateTable(unGenderSpec, table, env, progress);
+    return { issues: v.issues, rows: () => ({ dataset: "un-gender", rows: v.rows }) };
+  },
+  "un-targets": (table, env, progress) => {
+    const v = validateTable(unTargetsSpec, table, env, progress);
+    return { issues: v.issues, rows: () => ({ dataset: "un-targets", rows: v.rows }) };
+  },
+};
+
+/** Replaces each service number by its pseudonym, exactly as ingestion does for template rosters. */
+function withPersonIds<R extends { serviceNumber: string }>(rows: readonly R[], key: PseudonymKey | null): Array<Omit<R, "serviceNumber"> & { personId: string }> {
+  if (!key) throw new Error("a dataset with service numbers needs the pseudonymisation key");
+  return rows.map(({ serviceNumber, ...rest }) => ({ ...rest, personId: pseudonymise(key, serviceNumber) }));
+}
+
+async function readWorkbookTable(file: string, effects: LoadEffects): Promise<TableRead> {
+  const reader = effects.createReader();
+  try {
+    return await readXlsxTable(file, reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function fileSize(file: string): Promise<number> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    stat = undefined;
+  }
+  if (!stat || !stat.isFile()) {
+    throw new PipelineError(
+      "FILE_NOT_FOUND",
+      { es: `no se encontró el archivo ${file}. Revise la ruta.`, en: `the file ${file} was not found. Check the path.` },
+      EXIT.fatal,
+    );
+  }
+  return stat.size;
+}
+
+function tooLarge(size: number): TableRead {
+  const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
+  return {
+    ok: false,
+    issues: [
+      masterIssue("FILE_TOO_LARGE", null, null, {
+        es: `El archivo pesa ${mb(size)} y el máximo es ${mb(MAX_MASTER_FILE_BYTES)}. Revise que sea la exportación correcta.`,
+        en: `The file is ${mb(size)} and the limit is ${mb(MAX_MASTER_FILE_BYTES)}. Check that this is the right export.`,
+      }),
+    ],
+  };
+}
