@@ -8,7 +8,6 @@ import type { XlsxRejectionCode } from "../xlsx/readWorkbook";
  */
 export const MASTER_ISSUE_SEVERITY = {
   // The file as a whole
-  UNSUPPORTED_FILE: "error",
   FILE_TOO_LARGE: "error",
   NOT_UTF8: "error",
   NOT_TEXT: "error",

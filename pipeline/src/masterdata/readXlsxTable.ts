@@ -17,7 +17,7 @@ export const MASTER_XLSX_LIMITS: Partial<XlsxLimits> = {
   maxSharedStrings: 4_000_000,
   maxCells: 24_000_000,
   timeoutMs: 600_000,
-  heapMb: 6_144,
+  heapMb: 4_096,
 };
 
 /** Reads a workbook through the untrusted-workbook reader (pipeline/src/xlsx/); refusals are its own. */
