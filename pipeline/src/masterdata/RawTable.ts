@@ -1,3 +1,4 @@
+import { columnLetter } from "../../../core/src/layout/cellAddress";
 import type { MasterIssue } from "./MasterIssue";
 
 /** One data row as read: where the analyst finds it, and its cells by column position. */
@@ -22,13 +23,5 @@ export type TableRead = { ok: true; table: RawTable; issues: MasterIssue[] } | {
 
 /** How a column is named in a message when its header is blank: Excel's letter, or the CSV field's position. */
 export function columnPosition(kind: RawTable["kind"], index: number): string {
-  if (kind === "csv") return String(index + 1);
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
+  return kind === "csv" ? String(index + 1) : columnLetter(index);
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from "../../../core/src/catalog/Catalog";
+import type { LocalizedText } from "../../../core/src/i18n/Language";
 import type { ColumnSpec, RowReader } from "./DatasetSpec";
 import { readDateCell, readServiceNumberCell, type CellRead } from "./masterCells";
 
@@ -36,6 +37,20 @@ export function serviceNumberRead(catalog: Catalog): (value: unknown) => CellRea
 
 export function dateRead(date1904: boolean, max = DATE_MAX): (value: unknown) => CellRead<string> {
   return (value) => readDateCell(value, { min: DATE_MIN, max, date1904 });
+}
+
+/**
+ * The issue for a row that repeats an earlier one on what must be unique (`what`: "la persona, el curso y la
+ * fecha de inicio"), pointing at the first row.
+ */
+export function repeatedRow(what: LocalizedText): (first: number) => { code: "DUPLICATE_ROW"; message: LocalizedText } {
+  return (first) => ({
+    code: "DUPLICATE_ROW",
+    message: {
+      es: `La fila repite ${what.es} de la fila ${first}. Borre una de las dos.`,
+      en: `The row repeats the ${what.en} of row ${first}. Delete one of them.`,
+    },
+  });
 }
 
 /** An end date before its start date is an error on the end date. */

@@ -1,20 +1,12 @@
 import type { DeploymentRow } from "../db/masterDataStore";
 import type { DatasetSpec } from "./DatasetSpec";
 import { missionReader, roleReader, unPersonnelTypeReader } from "./masterChoices";
-import { checkDateOrder, dateRead, END_DATE_COLUMN, SERVICE_NUMBER_COLUMN, serviceNumberRead, START_DATE_COLUMN } from "./commonColumns";
+import { checkDateOrder, dateRead, repeatedRow, END_DATE_COLUMN, SERVICE_NUMBER_COLUMN, serviceNumberRead, START_DATE_COLUMN } from "./commonColumns";
 
 export type DeploymentsField = "service_number" | "mission" | "un_personnel_type" | "role" | "start_date" | "end_date";
 export type DeploymentInput = Omit<DeploymentRow, "personId"> & { serviceNumber: string };
 
-function duplicateDeployment(first: number) {
-  return {
-    code: "DUPLICATE_ROW" as const,
-    message: {
-      es: `La fila repite la persona, la misión y la fecha de inicio de la fila ${first}. Borre una de las dos.`,
-      en: `The row repeats the person, mission and start date of row ${first}. Delete one of them.`,
-    },
-  };
-}
+const duplicateDeployment = repeatedRow({ es: "la persona, la misión y la fecha de inicio", en: "person, mission and start date" });
 
 /** Deployments to UN missions: one row per person and deployment; no end date means still deployed. */
 export const deploymentsSpec: DatasetSpec<DeploymentsField, DeploymentInput> = {

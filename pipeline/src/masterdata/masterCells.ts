@@ -133,9 +133,11 @@ export function readNumberCell(value: unknown, range: { min: number; max: number
     );
   }
   if (!Number.isFinite(n)) return invalid("NOT_A_NUMBER", `«${showCell(value)}» no es un número.`, `"${showCell(value)}" is not a number.`);
-  if (range.whole && !Number.isInteger(n)) return invalid("NOT_WHOLE_NUMBER", `${n} no es un número entero. Escriba un número sin decimales.`, `${n} is not a whole number. Write it without decimals.`);
+  // Shown masked: a service number typed in a number column must not be echoed.
+  const shown = showCell(n);
+  if (range.whole && !Number.isInteger(n)) return invalid("NOT_WHOLE_NUMBER", `${shown} no es un número entero. Escriba un número sin decimales.`, `${shown} is not a whole number. Write it without decimals.`);
   if (n < range.min || n > range.max) {
-    return invalid("OUT_OF_RANGE", `${n} está fuera del rango aceptado (${range.min} a ${range.max}). Corrija el valor.`, `${n} is outside the accepted range (${range.min} to ${range.max}). Correct the value.`);
+    return invalid("OUT_OF_RANGE", `${shown} está fuera del rango aceptado (${range.min} a ${range.max}). Corrija el valor.`, `${shown} is outside the accepted range (${range.min} to ${range.max}). Correct the value.`);
   }
   return { kind: "value", value: Object.is(n, -0) ? 0 : n };
 }

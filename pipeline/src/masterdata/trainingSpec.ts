@@ -4,22 +4,14 @@ import type { TrainingRow } from "../db/masterDataStore";
 import type { DatasetSpec } from "./DatasetSpec";
 import { readNumberCell, readTextCell } from "./masterCells";
 import { courseTypeReader } from "./masterChoices";
-import { checkDateOrder, dateRead, END_DATE_COLUMN, SERVICE_NUMBER_COLUMN, serviceNumberRead, START_DATE_COLUMN } from "./commonColumns";
+import { checkDateOrder, dateRead, repeatedRow, END_DATE_COLUMN, SERVICE_NUMBER_COLUMN, serviceNumberRead, START_DATE_COLUMN } from "./commonColumns";
 
 export type TrainingField = "service_number" | "course" | "provider" | "course_type" | "start_date" | "end_date" | "hours";
 export type TrainingInput = Omit<TrainingRow, "personId"> & { serviceNumber: string };
 
 export const PROVIDER_MAX_LENGTH = 80;
 
-function duplicateCourse(first: number) {
-  return {
-    code: "DUPLICATE_ROW" as const,
-    message: {
-      es: `La fila repite la persona, el curso y la fecha de inicio de la fila ${first}. Borre una de las dos.`,
-      en: `The row repeats the person, course and start date of row ${first}. Delete one of them.`,
-    },
-  };
-}
+const duplicateCourse = repeatedRow({ es: "la persona, el curso y la fecha de inicio", en: "person, course and start date" });
 
 /** Courses people took (CECOPAZ and others): one row per person and course. */
 export const trainingSpec: DatasetSpec<TrainingField, TrainingInput> = {

@@ -3,7 +3,7 @@ import type { UnContributionRow } from "../db/masterDataStore";
 import type { DatasetSpec } from "./DatasetSpec";
 import { invalid, readDateCell, readNumberCell, readTextCell, showCell, type CellRead } from "./masterCells";
 import { unPersonnelTypeReader } from "./masterChoices";
-import { DATE_MAX } from "./commonColumns";
+import { DATE_MAX, repeatedRow } from "./commonColumns";
 
 export type UnGenderField = "iso3" | "country" | "mission" | "personnel_type" | "female" | "male" | "last_reporting_date";
 
@@ -13,6 +13,9 @@ const MAX_PERSONNEL = 100_000;
 const UN_DATE_MIN = "1990-01-01";
 const MISSION_MAX_LENGTH = 40;
 const COUNTRY_MAX_LENGTH = 100;
+
+// The same people counted twice would inflate every share computed from this table.
+const duplicateContribution = repeatedRow({ es: "el mes, el país, la misión y el tipo de personal", en: "month, country, mission and personnel type" });
 
 /**
  * The UN's public monthly "contributions by gender" file: one row per month, contributing country, mission and
@@ -60,16 +63,6 @@ export const unGenderSpec: DatasetSpec<UnGenderField, UnContributionRow> = {
     };
   },
 };
-
-function duplicateContribution(first: number) {
-  return {
-    code: "DUPLICATE_ROW" as const,
-    message: {
-      es: `La fila repite el mes, el país, la misión y el tipo de personal de la fila ${first}: se contaría dos veces. Borre una de las dos.`,
-      en: `The row repeats the month, country, mission and personnel type of row ${first}: it would be counted twice. Delete one of them.`,
-    },
-  };
-}
 
 function readIso3(value: unknown): CellRead<string> {
   const text = readTextCell(value, 3);

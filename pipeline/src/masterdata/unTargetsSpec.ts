@@ -1,21 +1,14 @@
 import type { UnParityTargetRow } from "../db/masterDataStore";
 import type { DatasetSpec } from "./DatasetSpec";
 import { readNumberCell, readTextCell } from "./masterCells";
+import { repeatedRow } from "./commonColumns";
 import { certaintyReader, parityCategoryReader } from "./masterChoices";
 
 export type UnTargetsField = "year" | "parity_category" | "target_pct" | "source" | "certainty";
 
 const SOURCE_MAX_LENGTH = 500;
 
-function duplicateTarget(first: number) {
-  return {
-    code: "DUPLICATE_ROW" as const,
-    message: {
-      es: `Ya hay una meta para este año y esta categoría en la fila ${first}. Deje una sola.`,
-      en: `There is already a target for this year and category on row ${first}. Keep only one.`,
-    },
-  };
-}
+const duplicateTarget = repeatedRow({ es: "el año y la categoría", en: "year and category" });
 
 /**
  * The UN Uniformed Gender Parity Strategy's yearly targets, as an editable file with a source for each

@@ -77,6 +77,7 @@ describe("pa1325 load training", () => {
       "REQUIRED 8 fecha_inicio",
       "DUPLICATE_ROW 9 service_number",
     ]);
+    expect(r.json!.issues[7]!.message).toBe("The row repeats the person, course and start date of row 4. Delete one of them.");
   });
 });
 

@@ -110,12 +110,20 @@ describe("raw service numbers and the key never leave memory", () => {
       `${a},EP,${e},CAP,OFICIALES,active`,
     ]);
     for (const text of [true, false]) expect((await run(["personnel", refused, "--db", db], text)).code).toBe(1);
+    // Service numbers pasted into a number column and a date column, in a workbook where they are number cells.
+    const shifted = await writeXlsx(dir, "shifted.xlsx", [
+      ["service_number", "institution", "sex", "rank", "category", "birth_year", "entry_date", "status"],
+      [Number(a), "EP", "F", "CAP", "OFICIALES", Number(d), Number(e), "active"],
+    ]);
+    for (const text of [true, false]) expect((await run(["personnel", shifted, "--db", db], text)).code).toBe(1);
     const training = writeCsv(dir, "t.csv", ["service_number,course,provider,course_type,start_date", `${e},Curso,CECOPAZ,GENDER,2025-01-01`]);
     expect((await run(["training", training, "--db", db], true)).code).toBe(0);
     await run(["training", training, "--db", db, "--lang", "es"], true);
 
     const output = outputs.join("\n");
-    expect(output).toContain('"4123••••" is not a recognised sex'); // a masked form is all a message may show
+    expect(output).toContain('"4123••••" is not a recognised sex');
+    expect(output).toContain("4099•••• is outside the accepted range (1940 to 2011)");
+    expect(output).toContain('"4123••••" is not a valid date'); // a masked form is all a message may show
     const dump = await dumpDatabase(db);
     expect(dump).toContain(pseudonymise(loadPseudonymKey(ENV, () => {}), a!)); // the dump does read the stored rows
     const bytes = databaseBytes(db);
