@@ -41,34 +41,33 @@ export function suppressCounts(table: CountTable, k: number): SuppressionResult 
   const ctx = new TableIndex(table);
   const primary = new Set(table.cells.filter((c) => c.value >= 1 && c.value < k).map((c) => c.id));
   const hidden = new Set(primary);
-  const ranges = new Map<string, FeasibleRange>();
-  let dirty = new Set(hidden);
-
+  // Hiding more cells only ever widens the range of a cell already hidden (a known number becomes one more
+  // unknown), so a cell found wide enough stays so and is never solved again.
+  const wide = new Set<string>();
   for (let guard = 0; guard <= table.cells.length; guard++) {
-    for (const added of ctx.hideLoneMembers(hidden)) dirty.add(added);
-    // Re-solve every block that holds a changed cell.
-    const blocks = ctx.blocks(hidden).filter((block) => block.some((id) => dirty.has(id)));
-    for (const block of blocks) for (const [id, range] of ctx.solveBlock(block, hidden)) ranges.set(id, range);
-    dirty = new Set();
-    const narrow = [...hidden].filter((id) => {
-      const r = ranges.get(id)!;
-      return r.max - r.min < k;
-    });
-    if (narrow.length === 0) return { hidden, primary };
-    // Widen one cell per block per round: one more hidden neighbour usually frees the whole block.
-    const blockOf = new Map<string, number>();
-    ctx.blocks(hidden).forEach((block, i) => block.forEach((id) => blockOf.set(id, i)));
-    const treated = new Set<number>();
-    for (const id of narrow.sort()) {
-      const b = blockOf.get(id)!;
-      if (treated.has(b)) continue;
-      treated.add(b);
-      const pick = ctx.cheapest(ctx.neighbours(id).filter((x) => !hidden.has(x))) ?? ctx.cheapest(table.cells.map((c) => c.id).filter((x) => !hidden.has(x)));
-      if (pick === undefined) return { hidden, primary };
-      hidden.add(pick);
-      dirty.add(pick);
-      dirty.add(id);
+    ctx.hideLoneMembers(hidden);
+    const check = new Set([...hidden].filter((id) => !wide.has(id)));
+    for (const block of ctx.blocks(hidden).filter((b) => b.some((id) => check.has(id)))) {
+      for (const [id, range] of ctx.solveBlock(block, hidden, (id) => check.has(id))) {
+        if (range.max - range.min >= k) wide.add(id);
+      }
     }
+    const narrow = [...hidden].filter((id) => !wide.has(id));
+    if (narrow.length === 0) return { hidden, primary };
+    // Widen narrow cells that share no relation with a cell already widened this round (one more hidden
+    // neighbour often frees its neighbours too, so they wait for the next round's audit).
+    const touched = new Set<string>();
+    let added = false;
+    for (const id of narrow.sort()) {
+      const near = ctx.neighbours(id);
+      if (near.some((x) => touched.has(x))) continue;
+      const pick = ctx.cheapest(near.filter((x) => !hidden.has(x))) ?? ctx.cheapest(table.cells.map((c) => c.id).filter((x) => !hidden.has(x)));
+      if (pick === undefined) continue;
+      hidden.add(pick);
+      added = true;
+      for (const x of [...near, ...ctx.neighbours(pick)]) touched.add(x);
+    }
+    if (!added) return { hidden, primary };
   }
   return { hidden, primary };
 }
@@ -177,8 +176,8 @@ class TableIndex {
     return [...groups.values()];
   }
 
-  /** Min and max of every hidden cell of a block, solving its relations once for feasibility. */
-  solveBlock(block: readonly string[], hidden: ReadonlySet<string>): Map<string, FeasibleRange> {
+  /** Min and max of the hidden cells of a block (those `wanted`), solving its relations once for feasibility. */
+  solveBlock(block: readonly string[], hidden: ReadonlySet<string>, wanted: (id: string) => boolean = () => true): Map<string, FeasibleRange> {
     const index = new Map(block.map((v, i) => [v, i]));
     const relations = new Set<SumRelation>();
     for (const id of block) for (const r of this.relationsOf.get(id) ?? []) relations.add(r);
@@ -199,12 +198,13 @@ class TableIndex {
     }
     const out = new Map<string, FeasibleRange>();
     if (A.length === 0) {
-      for (const id of block) out.set(id, { min: 0, max: Number.POSITIVE_INFINITY });
+      for (const id of block) if (wanted(id)) out.set(id, { min: 0, max: Number.POSITIVE_INFINITY });
       return out;
     }
     const program = prepareLinearProgram(A, b);
     if (program === "infeasible") throw new Error(`published totals are inconsistent around ${block[0]}`);
     block.forEach((id, i) => {
+      if (!wanted(id)) return;
       const c = block.map((_, j) => (j === i ? 1 : 0));
       const lo = program.optimise(c, "min");
       const hi = program.optimise(c, "max");
