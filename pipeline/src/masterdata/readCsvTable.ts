@@ -42,11 +42,15 @@ export function readCsvTable(bytes: Buffer): TableRead {
   // One line ending for the whole file (Windows CRLF, old Mac CR) keeps the line count exact, also inside
   // quoted values that span lines.
   text = text.replace(/\r\n?/g, "\n");
+  // Excel's "sep=;" first line names the separator; the headers follow on line 2.
+  const sepLine = /^sep=([,;])\n/i.exec(text);
+  const firstLine = sepLine ? 2 : 1;
+  if (sepLine) text = text.slice(sepLine[0].length);
   let records: string[][];
   try {
     // Empty lines are kept (as one empty field) so that each record's line is counted here: the parser's own
     // per-record info doubles the parsing time of a large file.
-    records = parse(text, { delimiter: detectDelimiter(text), record_delimiter: "\n", relax_column_count: true, max_record_size: MAX_RECORD_CHARACTERS });
+    records = parse(text, { delimiter: sepLine ? (sepLine[1] as "," | ";") : detectDelimiter(text), record_delimiter: "\n", relax_column_count: true, max_record_size: MAX_RECORD_CHARACTERS });
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     // The parser's own message may quote the file's content: only its line is shown.
@@ -59,23 +63,23 @@ export function readCsvTable(bytes: Buffer): TableRead {
     );
   }
 
-  let line = 1;
+  let line = firstLine;
   let k = 0;
   // The header is the first line that is not blank.
   while (k < records.length && records[k]!.every(isBlank)) line += linesOf(records[k++]!);
   if (k === records.length) {
     return refuse(
-      masterIssue("NO_HEADER", 1, null, {
+      masterIssue("NO_HEADER", firstLine, null, {
         es: "El archivo no tiene fila de encabezados: la primera línea debe nombrar las columnas (vea docs/data-model.md, «Datos maestros»).",
         en: 'The file has no header row: the first line must name the columns (see docs/data-model.md, "Master data").',
       }),
     );
   }
-  if (line !== 1) {
+  if (line !== firstLine) {
     return refuse(
-      masterIssue("NO_HEADER", 1, null, {
-        es: `La línea 1 está vacía: los encabezados de las columnas deben estar en la primera línea (hay texto desde la línea ${line}).`,
-        en: `Line 1 is empty: the column headers must be on the first line (there is text from line ${line} on).`,
+      masterIssue("NO_HEADER", firstLine, null, {
+        es: `La línea ${firstLine} está vacía: los encabezados de las columnas deben estar en la primera línea (hay texto desde la línea ${line}).`,
+        en: `Line ${firstLine} is empty: the column headers must be on the first line (there is text from line ${line} on).`,
       }),
     );
   }

@@ -25,7 +25,7 @@ describe("pa1325 load output", () => {
     const file = writeCsv(dir, "p.csv", [`${HEADER},apodo`, "40123456,EP,F,CAP,OFICIALES,active,x"]);
     const r = await runLoad(["personnel", file, "--db", db], { text: true, env: { PA1325_LANG: "es" } });
     expect(r.stdout).toEqual([
-      "cargado    personnel: 1 filas de p.csv (carga 1); primera carga de este conjunto; 1 aviso(s).",
+      "cargado    personnel: 1 fila de p.csv (carga 1); primera carga de este conjunto; 1 aviso(s).",
       "  ! fila 1: UNKNOWN_COLUMNS: Se ignoraron 1 columna(s) que este formato no usa: «apodo». Su contenido no se guardó; si contienen datos personales, quítelas del archivo.",
     ]);
   });

@@ -116,6 +116,9 @@ describe("raw service numbers and the key never leave memory", () => {
       [Number(a), "EP", "F", "CAP", "OFICIALES", Number(d), Number(e), "active"],
     ]);
     for (const text of [true, false]) expect((await run(["personnel", shifted, "--db", db], text)).code).toBe(1);
+    // A file without its header row: the first person's data are taken for headers, and listed as unknown columns.
+    const headless = writeCsv(dir, "headless.csv", [`${b},MGP,M,CN,OFICIALES,active`, `${c},MGP,M,CN,OFICIALES,active`]);
+    expect((await run(["personnel", headless, "--db", db], true)).code).toBe(1);
     const training = writeCsv(dir, "t.csv", ["service_number,course,provider,course_type,start_date", `${e},Curso,CECOPAZ,GENDER,2025-01-01`]);
     expect((await run(["training", training, "--db", db], true)).code).toBe(0);
     await run(["training", training, "--db", db, "--lang", "es"], true);
@@ -123,7 +126,8 @@ describe("raw service numbers and the key never leave memory", () => {
     const output = outputs.join("\n");
     expect(output).toContain('"4123••••" is not a recognised sex');
     expect(output).toContain("4099•••• is outside the accepted range (1940 to 2011)");
-    expect(output).toContain('"4123••••" is not a valid date'); // a masked form is all a message may show
+    expect(output).toContain('"4123••••" is not a valid date');
+    expect(output).toContain('ignored: "4012••••", "MGP", "M", "CN", "OFICIALES", "active"'); // a masked form is all a message may show
     const dump = await dumpDatabase(db);
     expect(dump).toContain(pseudonymise(loadPseudonymKey(ENV, () => {}), a!)); // the dump does read the stored rows
     const bytes = databaseBytes(db);

@@ -27,6 +27,9 @@ describe("readCsvTable", () => {
     expect(r.ok && r.table.header).toEqual(["nombre", "monto"]);
     expect(r.ok && r.table.rows[0]!.cells).toEqual(["Pérez, Ana", "1"]);
     expect(detectDelimiter('"a;b",c,d\n1;2;3;4')).toBe(",");
+    const hinted = read("sep=;\r\na,b;c\r\n1,5;2\r\n");
+    expect(hinted.ok && hinted.table.header).toEqual(["a,b", "c"]);
+    expect(hinted.ok && hinted.table.rows.map((x) => [x.rowNumber, ...x.cells])).toEqual([[3, "1,5", "2"]]);
     expect(detectDelimiter("a;b;c,d\n")).toBe(";");
   });
 

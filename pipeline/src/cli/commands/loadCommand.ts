@@ -94,23 +94,23 @@ export function describeLoad(r: MasterLoadResult, lang: Language): string[] {
   if (r.status === "loaded") {
     const replaced = r.previous
       ? es
-        ? `; reemplaza la carga ${r.previous.loadId} (${r.previous.rowCount} filas, ${stamp(r.previous.loadedAt)}${r.sameFileAsPrevious ? ", el mismo archivo" : ""})`
-        : `; replaces load ${r.previous.loadId} (${r.previous.rowCount} rows, ${stamp(r.previous.loadedAt)}${r.sameFileAsPrevious ? ", the same file" : ""})`
+        ? `; reemplaza la carga ${r.previous.loadId} (${rowCount(r.previous.rowCount, lang)}, ${stamp(r.previous.loadedAt)}${r.sameFileAsPrevious ? ", el mismo archivo" : ""})`
+        : `; replaces load ${r.previous.loadId} (${rowCount(r.previous.rowCount, lang)}, ${stamp(r.previous.loadedAt)}${r.sameFileAsPrevious ? ", the same file" : ""})`
       : es
         ? "; primera carga de este conjunto"
         : "; first load of this dataset";
     lines.push(
       es
-        ? `cargado    ${r.dataset}: ${r.rows} filas de ${name} (carga ${r.loadId})${replaced}; ${warnings.length} aviso(s).`
-        : `loaded     ${r.dataset}: ${r.rows} rows from ${name} (load ${r.loadId})${replaced}; ${warnings.length} warning(s).`,
+        ? `cargado    ${r.dataset}: ${rowCount(r.rows, lang)} de ${name} (carga ${r.loadId})${replaced}; ${warnings.length} aviso(s).`
+        : `loaded     ${r.dataset}: ${rowCount(r.rows, lang)} from ${name} (load ${r.loadId})${replaced}; ${warnings.length} warning(s).`,
     );
     lines.push(...warnings.map((i) => `  ! ${describeIssue(i, lang)}`));
     return lines;
   }
   const kept = r.previous
     ? es
-      ? `sigue vigente la carga ${r.previous.loadId} (${r.previous.rowCount} filas, ${stamp(r.previous.loadedAt)})`
-      : `load ${r.previous.loadId} stays current (${r.previous.rowCount} rows, ${stamp(r.previous.loadedAt)})`
+      ? `sigue vigente la carga ${r.previous.loadId} (${rowCount(r.previous.rowCount, lang)}, ${stamp(r.previous.loadedAt)})`
+      : `load ${r.previous.loadId} stays current (${rowCount(r.previous.rowCount, lang)}, ${stamp(r.previous.loadedAt)})`
     : es
       ? "el conjunto sigue vacío"
       : "the dataset stays empty";
@@ -144,6 +144,10 @@ function describeIssue(i: MasterIssue, lang: Language): string {
     i.column === null ? null : es ? `columna «${i.column}»` : `column "${i.column}"`,
   ].filter((x) => x !== null);
   return `${where.length > 0 ? `${where.join(", ")}: ` : ""}${i.code}: ${i.message[lang]}`;
+}
+
+function rowCount(n: number, lang: Language): string {
+  return lang === "es" ? `${n} ${n === 1 ? "fila" : "filas"}` : `${n} ${n === 1 ? "row" : "rows"}`;
 }
 
 /** A load's time as the analyst reads it (UTC, as stored). */
