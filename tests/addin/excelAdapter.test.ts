@@ -184,16 +184,10 @@ describe("checkEntries", () => {
     excel.paste("Indicadores", cell, [["doce"]]);
     const first = await port.checkEntries(catalog, ep);
     const errors = first.parsed.issues.filter((i) => i.severity === "error");
+    // The rest of the half-typed indicator is one problem at its first blank cell.
     expect(errors.map((i) => [i.code, `${i.location.sheet}!${i.location.cell}`])).toEqual([
       ["NOT_A_NUMBER", `Indicadores!${cell}`],
       ["MISSING_VALUE", `Indicadores!${ep.indicatorRows[0]!.men!}`],
-      ...ep.indicatorRows
-        .filter((r) => r.indicator === "PREV-1.1")
-        .slice(1)
-        .flatMap((r) => [
-          ["MISSING_VALUE", `Indicadores!${r.women}`],
-          ["MISSING_VALUE", `Indicadores!${r.men}`],
-        ]),
     ]);
     expect(excel.cell("Indicadores", cell)!.look.fill).toBe(INVALID_FILL);
     expect(excel.sheet("Indicadores").protected).toBe(true);

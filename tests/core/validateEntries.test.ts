@@ -78,7 +78,18 @@ describe("validateEntries: required cells", () => {
     const g = zeroFilledGrid(ep).set(IND, "F6", null);
     const issues = issuesOf(g);
     expect(brief(issues)).toEqual([`error MISSING_VALUE ${IND}!F6`]);
-    expect(issues[0]!.message.es).toBe("Falta el número de hombres en F6. Escriba 0 si no hubo: un indicador que se reporta no puede tener celdas vacías.");
+    expect(issues[0]!.message.es).toBe("PREV-1.1 tiene 1 celda(s) vacía(s), desde F6 (el número de hombres). Escriba 0 donde no hubo: un indicador que se reporta no puede tener celdas vacías.");
+  });
+
+  it("makes a half-typed indicator one problem at its first blank cell, not one per cell", () => {
+    const g = zeroFilledGrid(ep);
+    for (let r = 6; r <= 12; r++) g.set(IND, `E${r}`, null).set(IND, `F${r}`, null);
+    g.set(IND, "E8", 3);
+    const issues = issuesOf(g);
+    expect(brief(issues).filter((b) => !b.includes("ROSTER_MISMATCH"))).toEqual([`error MISSING_VALUE ${IND}!E6`]);
+    expect(issues.find((i) => i.code === "MISSING_VALUE")!.message.en).toBe(
+      "PREV-1.1 has 13 empty cell(s), from E6 (the number of women). Enter 0 where there were none: a reported indicator cannot have blank cells.",
+    );
   });
 
   it("warns once about an indicator with nothing reported yet, at its first cell", () => {

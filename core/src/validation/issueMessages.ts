@@ -42,8 +42,8 @@ const ISSUE_TEXT: Record<IssueCode, LocalizedText> = {
     en: "{cell} holds \"{value}\" as text; it will be taken as the number {value}. Type it again as a number to clear this warning.",
   },
   MISSING_VALUE: {
-    es: "Falta {what} en {cell}. Escriba 0 si no hubo: un indicador que se reporta no puede tener celdas vacías.",
-    en: "{what} is missing in {cell}. Enter 0 if there were none: a reported indicator cannot have blank cells.",
+    es: "{indicator} tiene {count} celda(s) vacía(s), desde {cell} ({what}). Escriba 0 donde no hubo: un indicador que se reporta no puede tener celdas vacías.",
+    en: "{indicator} has {count} empty cell(s), from {cell} ({what}). Enter 0 where there were none: a reported indicator cannot have blank cells.",
   },
   NOT_REPORTED: {
     es: "{indicator} aún no tiene valores. Complete sus celdas desde {cell} (0 si no hubo actividad).",

@@ -58,7 +58,7 @@ export function parseDeliverables(
     if (!started.has(code)) continue;
 
     if (status === null) {
-      issues.add("MISSING_VALUE", sheet, row.status, { what: { es: "el estado", en: "The status" } }, code);
+      issues.add("MISSING_VALUE", sheet, row.status, { what: { es: "el estado", en: "the status" }, count: 1, indicator: code }, code);
       continue;
     }
     if (status === INVALID) continue;

@@ -50,14 +50,19 @@ export function parseEntries(catalog: Catalog, layout: TemplateLayout, workbook:
   if (layout.roster && rosterSheet) roster = parseRoster(catalog, layout.roster, rosterSheet.grid, layout.period, layout.language, issues);
   if (numeric && indicators && rosterSheet) checkRosterAgainstReported(catalog, numeric.rows, roster, indicators.name, issues);
 
-  // An indicator with some values must have all of them; one with none is "not reported yet".
+  // An indicator with some values must have all of them (one issue per indicator, at its first blank cell, so
+  // a half-typed indicator is one problem, not twenty); one with none is "not reported yet".
   if (numeric && indicators) {
     const reported = new Set<string>();
+    const blanks = new Map<string, Array<{ cell: string; what: { es: string; en: string } }>>();
     for (const row of numeric.rows.values()) {
       const code = row.spec.indicator;
       if (!numeric.started.has(code)) continue;
       reported.add(code);
-      for (const blank of row.blanks) issues.add("MISSING_VALUE", indicators.name, blank.cell, { what: blank.what }, code);
+      blanks.set(code, [...(blanks.get(code) ?? []), ...row.blanks]);
+    }
+    for (const [code, list] of blanks) {
+      if (list.length > 0) issues.add("MISSING_VALUE", indicators.name, list[0]!.cell, { what: list[0]!.what, count: list.length, indicator: code }, code);
     }
     for (const row of layout.indicatorRows) {
       if (reported.has(row.indicator) || !numeric.rows.has(row.key)) continue;

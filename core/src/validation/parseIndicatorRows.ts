@@ -57,7 +57,7 @@ export function parseIndicatorRows(
           { cell: spec.women!, sex: "F", put: (n) => (result.women = n), what: fieldName(LAYOUT_TEXT.colWomen) },
           { cell: spec.men!, sex: "M", put: (n) => (result.men = n), what: fieldName(LAYOUT_TEXT.colMen) },
         ]
-      : [{ cell: spec.total, put: (n) => (result.total = n), what: { es: "el valor", en: "The value" } }];
+      : [{ cell: spec.total, put: (n) => (result.total = n), what: { es: "el valor", en: "the value" } }];
 
     for (const input of inputs) {
       const cell = gridCell(grid, input.cell);
@@ -164,7 +164,7 @@ function checkJump(
 }
 
 function fieldName(header: { es: string; en: string }): { es: string; en: string } {
-  return { es: `el número de ${header.es.toLowerCase()}`, en: `The number of ${header.en.toLowerCase()}` };
+  return { es: `el número de ${header.es.toLowerCase()}`, en: `the number of ${header.en.toLowerCase()}` };
 }
 
 function byCell(a: { keyCell: string }, b: { keyCell: string }): number {
