@@ -296,3 +296,17 @@ describe("buildContentDigestText", () => {
     expect(buildContentDigestText(ep, zeroFilledGrid(ep).grid())).toBe(a);
   });
 });
+
+describe("messages never echo a service number", () => {
+  it("masks a malformed service number and any long run of digits", () => {
+    const g = zeroFilledGrid(ep).set(IND, "E6", 1);
+    for (const [col, v] of Object.entries({ B: "4012-3456", C: "Capacitación", D: "Curso 40123456", E: "Género y empoderamiento de la mujer", G: "2026-03-02" })) g.set(ROS, `${col}5`, v);
+    g.set(IND, "E19", "40123456x");
+    const issues = issuesOf(g);
+    const text = JSON.stringify(issues);
+    expect(text).not.toContain("4012-3456");
+    expect(text).not.toContain("40123456");
+    expect(issues.find((i) => i.code === "SERVICE_NUMBER_FORMAT")!.message.en).toMatch(/^"4012••••" in B5 is not a valid service number\./);
+    expect(issues.find((i) => i.location.cell === "E19")!.message.en).toMatch(/^"4012••••x" in E19 is not a number/);
+  });
+});

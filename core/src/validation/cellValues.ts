@@ -10,11 +10,20 @@ export type CellResult<T> =
 
 const NUMERIC_TEXT = /^[+-]?[0-9]+(\.[0-9]+)?$/;
 
-/** Shows a cell's value in a message, shortened and without line breaks. */
+/**
+ * Shows a cell's value in a message: one line, at most 40 characters, and any run of 7 or more digits masked
+ * ("4012••••") so that a service number typed in the wrong place never reaches a message, a log or a table.
+ */
 export function showValue(value: unknown): string {
   const s = typeof value === "string" ? value : String(value);
-  const flat = s.replace(/[\r\n\t]+/g, " ");
+  const flat = s.replace(/[\r\n\t]+/g, " ").replace(/[0-9]{7,}/g, (digits) => `${digits.slice(0, 4)}••••`);
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+/** A would-be identifier shown in a message: its first four characters only ("4012••••"). */
+export function maskIdentifier(value: unknown): string {
+  const s = (typeof value === "string" ? value : String(value)).trim().replace(/[\r\n\t]+/g, " ");
+  return s.length <= 4 ? "••••" : `${s.slice(0, 4)}••••`;
 }
 
 export function readNumber(value: unknown, rule: Extract<ValidationRule, { kind: "wholeNumber" | "decimal" }>): CellResult<number> {

@@ -8,7 +8,7 @@ import { ROSTER_ACTIVITY_LABELS } from "../layout/deliverableStatus";
 import { LAYOUT_TEXT } from "../layout/layoutText";
 import type { RosterColumn, RosterSpec } from "../layout/TemplateLayout";
 import { requireSemester, semesterBounds } from "../period/Semester";
-import { foldText, readChoice, readDate, readNumber, readText, showValue, type CellResult } from "./cellValues";
+import { foldText, maskIdentifier, readChoice, readDate, readNumber, readText, showValue, type CellResult } from "./cellValues";
 import type { IssueCollector } from "./IssueCollector";
 import type { RosterActivity, RosterEntry } from "./ParsedEntries";
 import { gridCell, isBlank, type SheetGrid } from "./WorkbookGrid";
@@ -150,7 +150,7 @@ function readServiceNumber(value: unknown, pattern: RegExp, description: Localiz
   if (isBlank(value)) return { kind: "blank" };
   const text = typeof value === "number" && Number.isInteger(value) && value >= 0 ? String(value) : typeof value === "string" ? value.trim() : null;
   if (text === null || !pattern.test(text)) {
-    return { kind: "invalid", code: "SERVICE_NUMBER_FORMAT", params: { value: showValue(value), expected: description } };
+    return { kind: "invalid", code: "SERVICE_NUMBER_FORMAT", params: { value: maskIdentifier(value), expected: description } };
   }
   return { kind: "value", value: text };
 }

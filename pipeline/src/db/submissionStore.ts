@@ -1,5 +1,5 @@
-import type { DuckDBAppender } from "@duckdb/node-api";
 import type { DeliverableEntry, IndicatorValueEntry } from "../../../core/src/validation/ParsedEntries";
+import { appendDoubleOrNull as appendNumber, appendRows, appendText } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";
 import { DIMENSION_COLUMNS, DIMENSION_NAMES, isDimensionName } from "./dimensionColumns";
 
@@ -268,28 +268,4 @@ export async function readSetting(db: Database, key: string): Promise<string | u
 
 export async function writeSetting(db: Database, key: string, value: string): Promise<void> {
   await execute(db, `INSERT OR REPLACE INTO settings VALUES (?, ?)`, [key, value]);
-}
-
-async function appendRows<T>(db: Database, table: string, rows: readonly T[], append: (a: DuckDBAppender, row: T) => void): Promise<void> {
-  if (rows.length === 0) return;
-  const appender = await db.connection.createAppender(table);
-  try {
-    for (const row of rows) {
-      append(appender, row);
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-}
-
-function appendText(a: DuckDBAppender, v: string | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendVarchar(v);
-}
-
-function appendNumber(a: DuckDBAppender, v: number | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendDouble(v);
 }

@@ -2,6 +2,7 @@ import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { excelSerialToIso, foldText, readDate } from "../../../core/src/validation/cellValues";
 import { isBlank } from "../../../core/src/validation/WorkbookGrid";
 import type { MasterIssueCode } from "./MasterIssue";
+import { showValue } from "../../../core/src/validation/cellValues";
 
 /** What reading one cell gives: nothing, a value, or a problem with a message saying how to fix it. */
 export type CellRead<T> = { kind: "blank" } | { kind: "value"; value: T } | { kind: "invalid"; code: MasterIssueCode; message: LocalizedText };
@@ -14,16 +15,8 @@ export function invalid(code: MasterIssueCode, es: string, en: string): CellRead
 
 export { isBlank };
 
-/**
- * A cell's value as shown in a message: one line, at most 40 characters, and any run of 7 or more digits
- * masked ("4012••••"), so that a service number typed in the wrong column never reaches an output or the
- * issue table.
- */
-export function showCell(value: unknown): string {
-  const s = typeof value === "string" ? value : String(value);
-  const flat = s.replace(/[\r\n\t]+/g, " ").replace(/[0-9]{7,}/g, (digits) => `${digits.slice(0, 4)}••••`);
-  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
-}
+/** A cell's value as shown in a message (service-number-like digits masked): core's rule, shared with templates. */
+export const showCell = showValue;
 
 /** Excel's error values, as the reader gives a cell whose cached result is an error. */
 const EXCEL_ERRORS = new Set(["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"]);
