@@ -1,7 +1,9 @@
 import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import { catalogCommand } from "./commands/catalogCommand";
+import { demoCommand } from "./commands/demoCommand";
 import { ingestCommand } from "./commands/ingestCommand";
+import { reportCommand } from "./commands/reportCommand";
 import { loadCommand } from "./commands/loadCommand";
 import { templateCommand } from "./commands/templateCommand";
 import { EXIT, PipelineError } from "./PipelineError";
@@ -12,6 +14,8 @@ const COMMANDS: Record<string, { run: Command; summary: { es: string; en: string
   catalog: { run: catalogCommand, summary: { es: "Resume el catálogo de indicadores vigente", en: "Summarise the current indicator catalog" } },
   ingest: { run: ingestCommand, summary: { es: "Carga en la base de datos los libros enviados por las instituciones", en: "Load the workbooks sent by institutions into the database" } },
   load: { run: loadCommand, summary: { es: "Carga datos maestros: personal, capacitación, despliegues, datos y metas de la ONU", en: "Load master data: personnel, training, deployments, UN data and targets" } },
+  report: { run: reportCommand, summary: { es: "Escribe el paquete del Comité de un semestre (xlsx, html, Parquet/Arrow)", en: "Write the Committee pack for a semester (xlsx, html, Parquet/Arrow)" } },
+  demo: { run: demoCommand, summary: { es: "Demostración completa con datos sintéticos (plantillas, ingesta, cargas, reporte)", en: "Full demonstration on synthetic data (templates, ingest, loads, report)" } },
   template: { run: templateCommand, summary: { es: "Escribe la plantilla de ingreso en blanco de una institución", en: "Write an institution's blank entry template" } },
 };
 

@@ -15,6 +15,15 @@ export interface Person {
   category: string;
 }
 
+/** A roster line taken from real activity data (the demo's training and deployments). */
+export interface RosterLine {
+  person: Person;
+  courseOrMission: string;
+  start: string;
+  end: string | null;
+  hours: number | null;
+}
+
 export interface FillOptions {
   rng: Random;
   /** People the roster may list (for CECOPAZ: everyone it trains). */
@@ -24,6 +33,11 @@ export interface FillOptions {
   /** Share of women among the people picked (the forces have about 10–15 %). */
   womenShare: number;
   preparedBy: string;
+  /**
+   * Where a roster-derived indicator's people come from (e.g. the training records of the semester). Without
+   * it, people are picked at random from `people`.
+   */
+  rosterSource?: (indicator: Indicator, courseType: string | undefined) => RosterLine[] | undefined;
 }
 
 export type Inputs = Map<string, Map<string, InputValue>>;
@@ -108,19 +122,29 @@ export function fillTemplate(catalog: Catalog, layout: TemplateLayout, options: 
       const byCourse = indicator.dimensions.some((d) => d.dimension === "courseType");
       const groups = byCourse ? rows.map((r) => ({ rows: [r], courseType: r.dims.courseType! })) : [{ rows, courseType: rule.courseTypes![0]! }];
       for (const g of groups) {
-        const people = pickPeople(count(byCourse ? 25 : 30), `training:${g.courseType}`);
         const start = dayIn(0, 120);
         const course = courseName(g.courseType, layout.period, language);
-        for (const p of people) {
-          if (!addRosterLine({
-            serviceNumber: p.serviceNumber,
-            activity: ROSTER_ACTIVITY_LABELS.training[language],
+        const lines: RosterLine[] =
+          options.rosterSource?.(indicator, g.courseType) ??
+          pickPeople(count(byCourse ? 25 : 30), `training:${g.courseType}`).map((person) => ({
+            person,
             courseOrMission: course,
-            courseType: label("courseType", g.courseType),
             start,
             end: addDays(start, g.courseType === "GENDER" ? 4 : 19),
             hours: g.courseType === "GENDER" ? 30 : 120,
+          }));
+        const people: Person[] = [];
+        for (const line of lines) {
+          if (!addRosterLine({
+            serviceNumber: line.person.serviceNumber,
+            activity: ROSTER_ACTIVITY_LABELS.training[language],
+            courseOrMission: line.courseOrMission,
+            courseType: label("courseType", g.courseType),
+            start: line.start,
+            end: line.end,
+            hours: line.hours,
           })) break;
+          people.push(line.person);
         }
         const listed = people.slice(0, layout.roster ? layout.roster.lastRow - layout.roster.firstRow + 1 : 0);
         for (const row of g.rows) {
@@ -131,16 +155,21 @@ export function fillTemplate(catalog: Catalog, layout: TemplateLayout, options: 
       return;
     }
     // Deployment roles: the roster lists who holds the role; other stages are reported around it.
-    const designated = pickPeople(rng.int(1, 3), `deployment:${rule.roles!.join()}`);
     const start = dayIn(0, 60);
-    for (const p of designated) {
-      addRosterLine({
-        serviceNumber: p.serviceNumber,
+    const lines: RosterLine[] =
+      options.rosterSource?.(indicator, undefined) ??
+      pickPeople(rng.int(1, 3), `deployment:${rule.roles!.join()}`).map((person) => ({ person, courseOrMission: "MINUSCA", start, end: null, hours: null }));
+    const designated: Person[] = [];
+    for (const line of lines) {
+      if (!addRosterLine({
+        serviceNumber: line.person.serviceNumber,
         activity: ROSTER_ACTIVITY_LABELS.deployment[language],
-        courseOrMission: "MINUSCA",
+        courseOrMission: line.courseOrMission,
         role: label("role", rule.roles![0]!),
-        start,
-      });
+        start: line.start,
+        end: line.end,
+      })) break;
+      designated.push(line.person);
     }
     const w = designated.filter((p) => p.sex === "F").length;
     const m = designated.length - w;

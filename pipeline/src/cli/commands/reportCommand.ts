@@ -1,0 +1,110 @@
+import path from "node:path";
+import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
+import { parseSemester } from "../../../../core/src/period/Semester";
+import type { ReportData } from "../../../../core/src/stats/ReportData";
+import { openDatabase } from "../../db/Database";
+import { migrate } from "../../db/migrate";
+import { buildReportData } from "../../report/buildReportData";
+import { writeReportPack } from "../../report/writeReportPack";
+import type { CommandContext } from "../CommandContext";
+import { resolveDatabaseFile } from "../databaseFile";
+import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { EXIT } from "../PipelineError";
+
+const HELP = {
+  es: `Uso: pa1325 report --period AAAA-S1|AAAA-S2 --out CARPETA [--db ARCHIVO] [--lang es|en] [--k 5] [--deadline-days 30] [--no-suppression]
+
+Escribe el paquete del Comité para un semestre: committee-<semestre>.xlsx, report-<semestre>.html y data/ (Parquet,
+Arrow y CSV de las tablas ordenadas). Los conteos de 1 a k−1 personas se ocultan (con supresión secundaria).
+  --k N               umbral de supresión (por omisión 5)
+  --deadline-days N   días tras el cierre del semestre antes de considerar tardío un envío (por omisión 30)
+  --no-suppression    copia de trabajo INTERNA del Comité, sin supresión; cada archivo lo indica`,
+  en: `Usage: pa1325 report --period YYYY-S1|YYYY-S2 --out FOLDER [--db FILE] [--lang es|en] [--k 5] [--deadline-days 30] [--no-suppression]
+
+Writes the Committee pack for a semester: committee-<semester>.xlsx, report-<semester>.html and data/ (Parquet,
+Arrow and CSV of the tidy tables). Counts of 1 to k−1 people are hidden (with secondary suppression).
+  --k N               suppression threshold (default 5)
+  --deadline-days N   days after a semester's end before a submission counts as late (default 30)
+  --no-suppression    the Committee's INTERNAL working copy, without suppression; every file says so`,
+};
+
+/** `pa1325 report`: the Committee pack for one semester. */
+export async function reportCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs("report", args, {
+    period: { type: "string" },
+    out: { type: "string" },
+    db: { type: "string" },
+    k: { type: "string" },
+    "deadline-days": { type: "string" },
+    "no-suppression": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  });
+  const { stdout, stderr } = ctx.effects;
+  const es = ctx.language === "es";
+  if (values.help) {
+    stdout(HELP[ctx.language]);
+    return EXIT.ok;
+  }
+  if (!values.period || !parseSemester(values.period)) {
+    throw usageError("report", {
+      es: `--period debe ser un semestre como 2026-S1; se recibió «${values.period ?? ""}».`,
+      en: `--period must be a semester such as 2026-S1; got "${values.period ?? ""}".`,
+    });
+  }
+  if (!values.out) throw usageError("report", { es: "Falta --out.", en: "--out is missing." });
+  const k = wholeNumber(values.k, 5, 2, 100, "--k");
+  const deadlineDays = wholeNumber(values["deadline-days"], currentCatalog().settings.reportingDeadlineDays, 0, 365, "--deadline-days");
+  const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
+  const outDir = path.resolve(values.out);
+  const now = ctx.effects.now();
+
+  // The report holds the database like any writer, so it never reads a half-done ingestion.
+  const db = await openDatabase(dbFile);
+  let data: ReportData;
+  try {
+    await migrate(db);
+    data = await buildReportData(db, { period: values.period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now });
+  } finally {
+    db.close();
+  }
+  for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
+  const files = await writeReportPack(data, outDir, { now });
+  const hidden = data.indicators.filter((s) => s.suppressed).length;
+  stdout(es ? `Paquete del Comité ${data.period} escrito en ${outDir}:` : `Committee pack ${data.period} written to ${outDir}:`);
+  for (const f of [files.workbook, files.html, ...files.data]) stdout(`  ${path.relative(process.cwd(), f) || f}`);
+  stdout(
+    es
+      ? `${data.submissions.included.length} envío(s) incluidos, ${data.submissions.excluded.length} excluidos; ${data.suppression.applied ? `${hidden} celda(s) de indicadores ocultas (k = ${k})` : "SIN SUPRESIÓN: copia de uso interno, no difundir"}.`
+      : `${data.submissions.included.length} submission(s) included, ${data.submissions.excluded.length} excluded; ${data.suppression.applied ? `${hidden} indicator cell(s) hidden (k = ${k})` : "NO SUPPRESSION: internal copy, do not circulate"}.`,
+  );
+  return EXIT.ok;
+}
+
+/** What the pack will lack, and how to get it. */
+function dataWarnings(data: ReportData): Array<{ es: string; en: string }> {
+  const out: Array<{ es: string; en: string }> = [];
+  if (data.submissions.included.length === 0) {
+    out.push({ es: `no hay envíos aceptados para ${data.period}: cargue los libros con «pa1325 ingest».`, en: `no accepted submission for ${data.period}: load the workbooks with "pa1325 ingest".` });
+  }
+  if (data.personnel.length === 0) {
+    out.push({ es: "no hay datos de personal: cargue la exportación con «pa1325 load personnel ARCHIVO».", en: 'no personnel data: load the export with "pa1325 load personnel FILE".' });
+  }
+  if (data.parity.length === 0) {
+    out.push({ es: "no hay despliegues en el semestre: cargue «pa1325 load deployments ARCHIVO».", en: 'no deployments in the semester: load them with "pa1325 load deployments FILE".' });
+  } else if (data.parity.every((p) => p.targetPct === null)) {
+    out.push({
+      es: "no hay metas de paridad de la ONU para el año: cargue «pa1325 load un-targets pipeline/data/un-parity-targets.csv» (y complételo).",
+      en: 'no UN parity target for the year: load "pa1325 load un-targets pipeline/data/un-parity-targets.csv" (and complete it).',
+    });
+  }
+  return out;
+}
+
+function wholeNumber(raw: string | undefined, fallback: number, min: number, max: number, flag: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || n < min || n > max) {
+    throw usageError("report", { es: `${flag} debe ser un número entero entre ${min} y ${max}.`, en: `${flag} must be a whole number from ${min} to ${max}.` });
+  }
+  return n;
+}
