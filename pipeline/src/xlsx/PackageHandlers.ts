@@ -1,14 +1,35 @@
 import type { XmlHandler } from "./XmlScanner";
 import { attribute, textAttribute } from "./xmlText";
 
+/**
+ * The small package parts (content types, relationships, the workbook) are read from their tags' attributes
+ * only, as strings: they are a few KB, so clarity wins over the byte-level work the sheets need.
+ */
+abstract class TagHandler implements XmlHandler {
+  abstract onOpen(name: string, attrs: string): void;
+  onClose(_name: string): void {}
+
+  open(buf: Buffer, nameStart: number, nameEnd: number, attrsEnd: number): void {
+    this.onOpen(buf.toString("utf8", nameStart, nameEnd), buf.toString("utf8", nameEnd, attrsEnd));
+  }
+
+  close(buf: Buffer, nameStart: number, nameEnd: number): void {
+    this.onClose(buf.toString("utf8", nameStart, nameEnd));
+  }
+
+  text(): void {}
+}
+
 /** [Content_Types].xml: content types by extension (Default) and by part name (Override). */
-export class ContentTypesHandler implements XmlHandler {
+export class ContentTypesHandler extends TagHandler {
   readonly defaults = new Map<string, string>();
   readonly overrides = new Map<string, string>();
 
-  constructor(private readonly part: string) {}
+  constructor(private readonly part: string) {
+    super();
+  }
 
-  open(name: string, attrs: string): void {
+  onOpen(name: string, attrs: string): void {
     if (name !== "Default" && name !== "Override") return;
     const type = (textAttribute(attrs, "ContentType", this.part) ?? "").trim();
     if (name === "Default") {
@@ -20,8 +41,6 @@ export class ContentTypesHandler implements XmlHandler {
     }
   }
 
-  close(): void {}
-  text(): void {}
 
   /** Every content type named, for the macro, link and embedding checks. */
   all(): string[] {
@@ -45,12 +64,14 @@ export interface Relationship {
 }
 
 /** A .rels part: its relationships in order. */
-export class RelationshipsHandler implements XmlHandler {
+export class RelationshipsHandler extends TagHandler {
   readonly relationships: Relationship[] = [];
 
-  constructor(private readonly part: string) {}
+  constructor(private readonly part: string) {
+    super();
+  }
 
-  open(name: string, attrs: string): void {
+  onOpen(name: string, attrs: string): void {
     if (name !== "Relationship") return;
     this.relationships.push({
       id: textAttribute(attrs, "Id", this.part) ?? "",
@@ -60,8 +81,6 @@ export class RelationshipsHandler implements XmlHandler {
     });
   }
 
-  close(): void {}
-  text(): void {}
 }
 
 export interface SheetEntry {
@@ -71,15 +90,17 @@ export interface SheetEntry {
 }
 
 /** xl/workbook.xml: the sheets in order, their visibility, the date system, and any external references. */
-export class WorkbookPartHandler implements XmlHandler {
+export class WorkbookPartHandler extends TagHandler {
   readonly sheets: SheetEntry[] = [];
   date1904 = false;
   externalReferences = 0;
   private inSheets = false;
 
-  constructor(private readonly part: string) {}
+  constructor(private readonly part: string) {
+    super();
+  }
 
-  open(name: string, attrs: string): void {
+  onOpen(name: string, attrs: string): void {
     if (name === "sheets") this.inSheets = true;
     else if (name === "sheet" && this.inSheets) {
       const state = attribute(attrs, "state");
@@ -94,9 +115,7 @@ export class WorkbookPartHandler implements XmlHandler {
     } else if (name === "externalReference") this.externalReferences++;
   }
 
-  close(name: string): void {
+  override onClose(name: string): void {
     if (name === "sheets") this.inSheets = false;
   }
-
-  text(): void {}
 }

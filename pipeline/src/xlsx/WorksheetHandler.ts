@@ -1,12 +1,17 @@
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, cellAddress } from "../../../core/src/layout/cellAddress";
+import { RawText } from "./RawText";
 import type { ReadContext } from "./ReadContext";
 import { buildSharedFormula, shiftSharedFormula, type SharedFormula } from "./sharedFormula";
 import { WorkbookRejected } from "./WorkbookRejected";
 import type { XmlHandler } from "./XmlScanner";
-import { attribute, decodeCellText, decodeXmlText, malformed } from "./xmlText";
+import { attributeValueEnd, decodeCellText, decodeXmlText, findAttribute, malformed } from "./xmlText";
 
 // xsd:double as Excel writes it (no hex, no "Infinity").
 const NUMBER = /^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+
+const R = Buffer.from("r");
+const T = Buffer.from("t");
+const SI = Buffer.from("si");
 
 const enum Capture {
   None,
@@ -15,10 +20,47 @@ const enum Capture {
   Inline,
 }
 
+/** The element names this handler acts on, told apart by their bytes. */
+const enum Name {
+  Other,
+  C,
+  V,
+  F,
+  T,
+  Is,
+  RPh,
+  Row,
+  SheetData,
+}
+
+/** A cell's t attribute; Unknown keeps its text for the message. */
+const enum CellType {
+  Number,
+  Shared,
+  Inline,
+  Str,
+  Error,
+  Date,
+  Boolean,
+  Unknown,
+}
+
+const CELL_TYPES = new Map<string, CellType>([
+  ["n", CellType.Number],
+  ["s", CellType.Shared],
+  ["inlineStr", CellType.Inline],
+  ["str", CellType.Str],
+  ["e", CellType.Error],
+  ["d", CellType.Date],
+  ["b", CellType.Boolean],
+]);
+
 /**
  * Reads one worksheet part's cells into a grid from A1, as Office.js gives `range.values` and
  * `range.formulas`. Only cells present are stored (sparse arrays, nothing for empty space); <dimension> is
- * ignored. Rows and cells without an "r" attribute follow the previous one.
+ * ignored. Rows and cells without an "r" attribute follow the previous one. Works on the scanner's bytes: an
+ * empty styled cell (`<c r="B5" s="12"/>`, most of a template) costs a few byte comparisons and makes no string;
+ * only kept text is decoded, and integers (counts, dates, shared-string indexes) are read from the bytes.
  */
 export class WorksheetHandler implements XmlHandler {
   readonly values: unknown[][] = [];
@@ -31,10 +73,11 @@ export class WorksheetHandler implements XmlHandler {
   private capture = Capture.None;
   private row = -1;
   private column = -1;
-  private cellType = "n";
-  private valueRaw: string | undefined;
-  private inlineRaw: string | undefined;
-  private formulaRaw: string | undefined;
+  private cellType = CellType.Number;
+  private cellTypeText = "n";
+  private readonly value = new RawText();
+  private readonly inline = new RawText();
+  private readonly formula = new RawText();
   private formulaKind = "normal";
   private formulaSi: string | undefined;
   private readonly shared = new Map<string, SharedFormula>();
@@ -45,53 +88,54 @@ export class WorksheetHandler implements XmlHandler {
     private readonly sheet: string,
     private readonly part: string,
   ) {
-    // Raw text is counted before decoding; an entity is at most ~10 characters for one decoded character.
+    // Raw text is counted in bytes before decoding; an entity is at most ~10 bytes for one decoded character.
     this.maxRaw = ctx.limits.maxCellTextLength * 10 + 64;
   }
 
-  open(name: string, attrs: string, selfClosing: boolean): void {
+  open(buf: Buffer, nameStart: number, nameEnd: number, attrsEnd: number, selfClosing: boolean): void {
+    const name = nameOf(buf, nameStart, nameEnd);
     if (this.inCell) {
-      if (name === "v") {
+      if (name === Name.V) {
         this.capture = Capture.Value;
-        this.valueRaw = "";
-      } else if (name === "f") this.openFormula(attrs);
-      else if (name === "is") {
+        this.value.begin();
+      } else if (name === Name.F) this.openFormula(buf, nameEnd, attrsEnd);
+      else if (name === Name.Is) {
         this.inInline = true;
-        this.inlineRaw ??= "";
-      } else if (name === "rPh") this.phonetic++;
-      else if (name === "t" && this.inInline && this.phonetic === 0) this.capture = Capture.Inline;
+        if (!this.inline.present) this.inline.begin();
+      } else if (name === Name.RPh) this.phonetic++;
+      else if (name === Name.T && this.inInline && this.phonetic === 0) this.capture = Capture.Inline;
       return;
     }
-    if (name === "c" && this.inRow) this.openCell(attrs, selfClosing);
-    else if (name === "row" && this.inSheetData) this.openRow(attrs);
-    else if (name === "sheetData") this.inSheetData = true;
+    if (name === Name.C) {
+      if (this.inRow) this.openCell(buf, nameEnd, attrsEnd, selfClosing);
+    } else if (name === Name.Row) {
+      if (this.inSheetData) this.openRow(buf, nameEnd, attrsEnd);
+    } else if (name === Name.SheetData) this.inSheetData = true;
   }
 
-  close(name: string): void {
+  close(buf: Buffer, nameStart: number, nameEnd: number): void {
+    const name = nameOf(buf, nameStart, nameEnd);
     if (this.inCell) {
-      if (name === "c") this.closeCell();
-      else if (name === "v" || name === "f" || name === "t") this.capture = Capture.None;
-      else if (name === "rPh") this.phonetic--;
-      else if (name === "is") this.inInline = false;
+      if (name === Name.C) this.closeCell();
+      else if (name === Name.V || name === Name.F || name === Name.T) this.capture = Capture.None;
+      else if (name === Name.RPh) this.phonetic--;
+      else if (name === Name.Is) this.inInline = false;
       return;
     }
-    if (name === "row") this.inRow = false;
-    else if (name === "sheetData") this.inSheetData = false;
+    if (name === Name.Row) this.inRow = false;
+    else if (name === Name.SheetData) this.inSheetData = false;
   }
 
-  text(raw: string): void {
+  text(buf: Buffer, start: number, end: number): void {
     switch (this.capture) {
       case Capture.None:
         return;
       case Capture.Value:
-        this.valueRaw = this.append(this.valueRaw, raw);
-        return;
+        return this.append(this.value, buf, start, end);
       case Capture.Formula:
-        this.formulaRaw = this.append(this.formulaRaw, raw);
-        return;
+        return this.append(this.formula, buf, start, end);
       case Capture.Inline:
-        this.inlineRaw = this.append(this.inlineRaw, raw);
-        return;
+        return this.append(this.inline, buf, start, end);
     }
   }
 
@@ -100,10 +144,9 @@ export class WorksheetHandler implements XmlHandler {
     if (this.inCell || this.inSheetData) throw malformed(this.part, "the worksheet ends inside its data");
   }
 
-  private append(to: string | undefined, raw: string): string {
-    const s = to === undefined ? raw : to + raw;
-    if (s.length > this.maxRaw) this.tooLong();
-    return s;
+  private append(to: RawText, buf: Buffer, start: number, end: number): void {
+    to.add(buf, start, end);
+    if (to.length > this.maxRaw) this.tooLong();
   }
 
   private tooLong(): never {
@@ -113,57 +156,73 @@ export class WorksheetHandler implements XmlHandler {
     });
   }
 
-  private openRow(attrs: string): void {
+  private openRow(buf: Buffer, from: number, to: number): void {
     this.inRow = true;
     this.column = -1;
-    const r = referenceAttribute(attrs);
-    if (r === undefined) {
+    const r = referenceAttribute(buf, from, to);
+    if (r < 0) {
       this.row++;
       if (this.row >= EXCEL_MAX_ROWS) this.outOfGrid(`row ${this.row + 1}`);
       return;
     }
-    const n = parseDecimal(r);
-    if (n === undefined) throw malformed(this.part, `row r="${r.slice(0, 20)}"`);
-    if (n < 1 || n > EXCEL_MAX_ROWS) this.outOfGrid(`row ${r.slice(0, 20)}`);
+    const rEnd = attributeValueEnd(buf, r, to);
+    const n = parseDecimalBytes(buf, r, rEnd);
+    if (n < 0) throw malformed(this.part, `row r="${rawText(buf, r, rEnd)}"`);
+    if (n < 1 || n > EXCEL_MAX_ROWS) this.outOfGrid(`row ${rawText(buf, r, rEnd)}`);
     this.row = n - 1;
   }
 
-  private openCell(attrs: string, selfClosing: boolean): void {
-    const r = referenceAttribute(attrs);
-    if (r === undefined) {
+  private openCell(buf: Buffer, from: number, to: number, selfClosing: boolean): void {
+    const r = referenceAttribute(buf, from, to);
+    if (r < 0) {
       this.column++;
       if (this.column >= EXCEL_MAX_COLUMNS) this.outOfGrid(`column ${this.column + 1} of row ${this.row + 1}`);
-    } else this.parseReference(r);
+    } else this.parseReference(buf, r, attributeValueEnd(buf, r, to));
     // A self-closing cell (styled, empty: most of a template) only moves the position.
     if (selfClosing) return;
     this.inCell = true;
     this.capture = Capture.None;
-    this.valueRaw = undefined;
-    this.inlineRaw = undefined;
-    this.formulaRaw = undefined;
+    this.value.clear();
+    this.inline.clear();
+    this.formula.clear();
     this.inInline = false;
     this.phonetic = 0;
-    this.cellType = attribute(attrs, "t") ?? "n";
+    this.readCellType(buf, from, to);
+  }
+
+  private readCellType(buf: Buffer, from: number, to: number): void {
+    const t = findAttribute(buf, from, to, T);
+    if (t < 0) {
+      this.cellType = CellType.Number;
+      return;
+    }
+    const end = attributeValueEnd(buf, t, to);
+    // The two a template writes, without making a string.
+    if (end === t + 1 && buf[t] === 115 /* s */) this.cellType = CellType.Shared;
+    else if (end === t + 1 && buf[t] === 110 /* n */) this.cellType = CellType.Number;
+    else {
+      this.cellTypeText = buf.toString("utf8", t, end);
+      this.cellType = CELL_TYPES.get(this.cellTypeText) ?? CellType.Unknown;
+    }
   }
 
   /** "B12" (an optional "$" is tolerated): sets row and column, refusing anything beyond XFD1048576. */
-  private parseReference(r: string): void {
-    let i = 0;
-    const n = r.length;
-    if (r.charCodeAt(i) === 36) i++;
+  private parseReference(buf: Buffer, from: number, to: number): void {
+    let i = from;
+    if (buf[i] === 36) i++;
     let column = 0;
     const lettersFrom = i;
-    for (; i < n; i++) {
-      const c = r.charCodeAt(i) | 0x20;
+    for (; i < to; i++) {
+      const c = buf[i]! | 0x20;
       if (c < 97 || c > 122) break;
       column = column * 26 + (c - 96);
       if (column > 1e9) break;
     }
     const letters = i - lettersFrom;
-    if (r.charCodeAt(i) === 36) i++;
-    const row = parseDecimal(r.slice(i));
-    if (letters === 0 || row === undefined) throw malformed(this.part, `cell r="${r.slice(0, 20)}"`);
-    if (letters > 3 || column > EXCEL_MAX_COLUMNS || row < 1 || row > EXCEL_MAX_ROWS) this.outOfGrid(r.slice(0, 20));
+    if (buf[i] === 36 && i < to) i++;
+    const row = parseDecimalBytes(buf, i, to);
+    if (letters === 0 || row < 0) throw malformed(this.part, `cell r="${rawText(buf, from, to)}"`);
+    if (letters > 3 || column > EXCEL_MAX_COLUMNS || row < 1 || row > EXCEL_MAX_ROWS) this.outOfGrid(rawText(buf, from, to));
     this.row = row - 1;
     this.column = column - 1;
   }
@@ -172,17 +231,19 @@ export class WorksheetHandler implements XmlHandler {
     throw new WorkbookRejected("CELL_OUT_OF_GRID", { part: this.part, params: { sheet: this.sheet, cell } });
   }
 
-  private openFormula(attrs: string): void {
+  private openFormula(buf: Buffer, from: number, to: number): void {
     this.capture = Capture.Formula;
-    this.formulaRaw = "";
-    this.formulaKind = attribute(attrs, "t") ?? "normal";
-    this.formulaSi = attribute(attrs, "si");
+    this.formula.begin();
+    const t = findAttribute(buf, from, to, T);
+    this.formulaKind = t < 0 ? "normal" : buf.toString("utf8", t, attributeValueEnd(buf, t, to));
+    const si = findAttribute(buf, from, to, SI);
+    this.formulaSi = si < 0 ? undefined : buf.toString("utf8", si, attributeValueEnd(buf, si, to));
   }
 
   private closeCell(): void {
     this.inCell = false;
     this.capture = Capture.None;
-    const formula = this.formulaRaw === undefined ? undefined : this.cellFormula(this.formulaRaw);
+    const formula = this.formula.present ? this.cellFormula(this.formula.utf8()) : undefined;
     let value = this.cellValue();
     if (value === undefined && formula === undefined) return; // a styled empty cell: nothing to store
     if (value === undefined) value = null; // a formula saved without its result (openpyxl)
@@ -190,40 +251,43 @@ export class WorksheetHandler implements XmlHandler {
   }
 
   private cellValue(): unknown {
-    const raw = this.valueRaw;
+    const raw = this.value;
     switch (this.cellType) {
-      case "s": {
-        if (raw === undefined) return undefined;
-        const index = parseDecimal(raw.trim());
-        const text = index === undefined ? undefined : this.ctx.sharedStrings[index];
-        if (text === undefined) throw malformed(this.part, `shared string ${raw.slice(0, 20)} of ${this.ctx.sharedStrings.length} at ${this.here()}`);
+      case CellType.Shared: {
+        if (!raw.present) return undefined;
+        let index = digitsOnly(raw);
+        if (index < 0) index = parseDecimal(raw.utf8().trim()) ?? -1;
+        const text = index < 0 ? undefined : this.ctx.sharedStrings[index];
+        if (text === undefined) throw malformed(this.part, `shared string ${raw.utf8().slice(0, 20)} of ${this.ctx.sharedStrings.length} at ${this.here()}`);
         return text;
       }
-      case "inlineStr":
-        if (this.inlineRaw !== undefined) return this.decodeText(this.inlineRaw);
-        return raw === undefined ? undefined : this.decodeText(raw);
-      case "str":
-      case "e":
-        return raw === undefined ? undefined : this.decodeText(raw);
-      case "d":
-        return raw === undefined ? undefined : this.decodeText(raw).trim();
-      case "b": {
-        if (raw === undefined) return undefined;
-        const t = raw.trim();
+      case CellType.Inline:
+        if (this.inline.present) return this.decodeText(this.inline.utf8());
+        return raw.present ? this.decodeText(raw.utf8()) : undefined;
+      case CellType.Str:
+      case CellType.Error:
+        return raw.present ? this.decodeText(raw.utf8()) : undefined;
+      case CellType.Date:
+        return raw.present ? this.decodeText(raw.utf8()).trim() : undefined;
+      case CellType.Boolean: {
+        if (!raw.present) return undefined;
+        const t = raw.utf8().trim();
         if (t === "1" || t === "true") return true;
         if (t === "0" || t === "false") return false;
         throw malformed(this.part, `boolean "${t.slice(0, 20)}" at ${this.here()}`);
       }
-      case "n": {
-        if (raw === undefined) return undefined;
-        const t = raw.trim();
+      case CellType.Number: {
+        if (!raw.present) return undefined;
+        const int = integerOnly(raw);
+        if (int !== undefined) return int;
+        const t = raw.utf8().trim();
         if (t === "") return undefined;
         const n = Number(t);
         if (!NUMBER.test(t) || !Number.isFinite(n)) throw malformed(this.part, `number "${t.slice(0, 20)}" at ${this.here()}`);
         return n;
       }
-      default:
-        throw malformed(this.part, `cell type "${this.cellType.slice(0, 20)}" at ${this.here()}`);
+      case CellType.Unknown:
+        throw malformed(this.part, `cell type "${this.cellTypeText.slice(0, 20)}" at ${this.here()}`);
     }
   }
 
@@ -269,13 +333,77 @@ export class WorksheetHandler implements XmlHandler {
   }
 }
 
-/** The "r" attribute, found at once where Excel, LibreOffice and ExcelJS put it (first). */
-function referenceAttribute(attrs: string): string | undefined {
-  if (attrs.startsWith(' r="')) {
-    const end = attrs.indexOf('"', 4);
-    if (end > 0) return attrs.slice(4, end);
+/** Which of the names this handler acts on buf[start, end) is, by length and bytes (no string is made). */
+function nameOf(buf: Buffer, start: number, end: number): Name {
+  switch (end - start) {
+    case 1: {
+      const c = buf[start];
+      return c === 99 ? Name.C : c === 118 ? Name.V : c === 102 ? Name.F : c === 116 ? Name.T : Name.Other;
+    }
+    case 2:
+      return buf[start] === 105 && buf[start + 1] === 115 ? Name.Is : Name.Other;
+    case 3:
+      if (buf[start] !== 114) return Name.Other;
+      if (buf[start + 1] === 111 && buf[start + 2] === 119) return Name.Row;
+      return buf[start + 1] === 80 && buf[start + 2] === 104 ? Name.RPh : Name.Other;
+    case 9:
+      return buf.toString("latin1", start, end) === "sheetData" ? Name.SheetData : Name.Other;
+    default:
+      return Name.Other;
   }
-  return attribute(attrs, "r");
+}
+
+/** The start of the "r" attribute's value, found at once where Excel, LibreOffice and ExcelJS put it (first); -1 if none. */
+function referenceAttribute(buf: Buffer, from: number, to: number): number {
+  if (buf[from] === 32 && buf[from + 1] === 114 && buf[from + 2] === 61 && buf[from + 3] === 34 && from + 4 <= to) {
+    if (attributeValueEnd(buf, from + 4, to) > 0) return from + 4;
+  }
+  return findAttribute(buf, from, to, R);
+}
+
+/** The first 20 characters of a raw attribute value, for messages. */
+function rawText(buf: Buffer, from: number, to: number): string {
+  return buf.toString("utf8", from, to < 0 ? from : to).slice(0, 20);
+}
+
+/** A non-negative decimal integer of 1 to 9 digits in buf[from, to), or -1. */
+function parseDecimalBytes(buf: Buffer, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The text as a decimal index when it is 1 to 9 ASCII digits and nothing else (no spaces): -1 otherwise. */
+function digitsOnly(raw: RawText): number {
+  const n = raw.length;
+  if (n === 0 || n > 9) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = raw.byteAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** An integer of up to 15 digits with an optional "-", read exactly from the bytes; undefined for anything else. */
+function integerOnly(raw: RawText): number | undefined {
+  const n = raw.length;
+  const negative = n > 0 && raw.byteAt(0) === 45;
+  const from = negative ? 1 : 0;
+  if (n - from < 1 || n - from > 15) return undefined;
+  let v = 0;
+  for (let i = from; i < n; i++) {
+    const d = raw.byteAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return negative ? -v : v;
 }
 
 /** A non-negative decimal integer of at most 9 digits, or undefined. */

@@ -1,21 +1,23 @@
-import { StringDecoder } from "node:string_decoder";
 import { WorkbookRejected } from "./WorkbookRejected";
-import { XmlScanner, type XmlHandler } from "./XmlScanner";
+import { XmlScanner, isDtdDeclaration, type XmlHandler } from "./XmlScanner";
 import { malformed } from "./xmlText";
 
-// What a DTD or entity declaration starts with; Excel, LibreOffice and openpyxl never write one.
-const DTD = /<!(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+// "<!NOTATION" is the longest DTD opening (10 bytes): the last 9 bytes of a chunk are enough to see one split in two.
 const DTD_TAIL = 9;
+const MARKUP_DECLARATION = Buffer.from("<!");
+const BANG = 33;
+const LT = 60;
 
 /**
- * Turns an XML part's inflated chunks into text for a handler: UTF-8 decoded across chunk boundaries, and
- * refused if a DTD declaration appears anywhere — in markup, comments or text, and across chunk boundaries
- * (the last few characters of each chunk are kept to see a declaration split in two).
+ * Hands an XML part's inflated chunks to a scanner as bytes, and refuses the part if a DTD declaration appears
+ * anywhere — in markup, comments or text, and across chunk boundaries (the last few bytes of each chunk are kept
+ * to see a declaration split in two). Every markup character is ASCII in UTF-8, and a UTF-8 multi-byte sequence
+ * never contains an ASCII byte, so looking for "<!DOCTYPE" in the bytes finds exactly what looking in the
+ * decoded text would. UTF-16 parts are refused: they would hide markup from these checks.
  */
 export class XmlPartSink {
-  private readonly decoder = new StringDecoder("utf8");
   private readonly scanner: XmlScanner | undefined;
-  private tail = "";
+  private tail: Buffer | undefined;
   private first = true;
 
   constructor(
@@ -26,32 +28,36 @@ export class XmlPartSink {
   }
 
   readonly write = (chunk: Buffer): void => {
+    if (chunk.length === 0) return;
     if (this.first) {
       this.first = false;
       // Excel writes UTF-8; a UTF-16 part would hide markup from the checks below.
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff) || chunk[0] === 0 || chunk[1] === 0) {
         throw malformed(this.part, "not UTF-8");
       }
+      // A UTF-8 byte order mark is not part of the XML.
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
-    let text = this.decoder.write(chunk);
-    if (this.tail.length === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    this.check(text);
-    this.scanner?.feed(text);
+    this.check(chunk);
+    this.scanner?.feed(chunk);
   };
 
   end(): void {
-    const rest = this.decoder.end();
-    if (rest) {
-      this.check(rest);
-      this.scanner?.feed(rest);
-    }
     this.scanner?.end();
   }
 
-  private check(text: string): void {
-    if (DTD.test(text) || (this.tail.length > 0 && DTD.test(this.tail + text.slice(0, DTD_TAIL)))) {
-      throw new WorkbookRejected("DTD_FORBIDDEN", { part: this.part });
+  private check(chunk: Buffer): void {
+    if (this.tail !== undefined) {
+      const seam = Buffer.concat([this.tail, chunk.subarray(0, DTD_TAIL)]);
+      for (let at = seam.indexOf(MARKUP_DECLARATION); at >= 0; at = seam.indexOf(MARKUP_DECLARATION, at + 1)) {
+        if (isDtdDeclaration(seam, at)) throw new WorkbookRejected("DTD_FORBIDDEN", { part: this.part });
+      }
     }
-    this.tail = text.length >= DTD_TAIL ? text.slice(-DTD_TAIL) : (this.tail + text).slice(-DTD_TAIL);
+    // "!" is rare in XML, and a one-byte search is a memchr: look for it, then at the byte before it.
+    for (let at = chunk.indexOf(BANG, 1); at >= 0; at = chunk.indexOf(BANG, at + 1)) {
+      if (chunk[at - 1] === LT && isDtdDeclaration(chunk, at - 1)) throw new WorkbookRejected("DTD_FORBIDDEN", { part: this.part });
+    }
+    // Copied: a reference would keep the whole chunk alive.
+    this.tail = chunk.length >= DTD_TAIL ? Buffer.from(chunk.subarray(chunk.length - DTD_TAIL)) : Buffer.concat([this.tail ?? Buffer.alloc(0), chunk]).subarray(-DTD_TAIL);
   }
 }

@@ -106,9 +106,7 @@ export class ZipPackage {
   /** Inflates one entry, handing each chunk to `sink` as it comes out. `sink` may throw to stop. */
   async readPart(part: PackageEntry, sink: (chunk: Buffer) => void): Promise<void> {
     const { entry, name } = part;
-    const start = await new Promise<number>((resolve, reject) => {
-      this.zip.readLocalFileHeader(entry, { minimal: true }, (err, header) => (err ? reject(zipError("ZIP_CORRUPT", err, name)) : resolve(header.fileDataStart)));
-    });
+    const start = this.dataStart(entry, name);
     const raw = this.buffer.subarray(start, start + entry.compressedSize);
     const counter = { bytes: 0, crc: 0 };
     const take = (chunk: Buffer) => {
@@ -124,6 +122,23 @@ export class ZipPackage {
       throw new WorkbookRejected("SIZE_MISMATCH", { part: name, detail: `inflated ${counter.bytes}, declared ${entry.uncompressedSize}` });
     }
     if (counter.crc !== entry.crc32) throw new WorkbookRejected("ZIP_CORRUPT", { part: name, detail: "CRC-32 mismatch" });
+  }
+
+  /**
+   * Where an entry's data starts, from its local header: the checks of yauzl's readLocalFileHeader (signature,
+   * bounds), done at once on the buffer instead of through an asynchronous read per part.
+   */
+  private dataStart(entry: yauzl.Entry, name: string): number {
+    const at = entry.relativeOffsetOfLocalHeader;
+    const buf = this.buffer;
+    if (at + 30 > buf.length) throw new WorkbookRejected("ZIP_CORRUPT", { part: name, detail: "unexpected EOF" });
+    const signature = buf.readUInt32LE(at);
+    if (signature !== 0x04034b50) throw new WorkbookRejected("ZIP_CORRUPT", { part: name, detail: `invalid local file header signature: 0x${signature.toString(16)}` });
+    const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+    if (start + entry.compressedSize > buf.length) {
+      throw new WorkbookRejected("ZIP_CORRUPT", { part: name, detail: `file data overflows file bounds: ${start} + ${entry.compressedSize} > ${buf.length}` });
+    }
+    return start;
   }
 
   private count(part: PackageEntry, counter: { bytes: number }, n: number): void {
@@ -149,7 +164,8 @@ export class ZipPackage {
 /** Inflates a small part at once; zlib stops as soon as the output passes the declared size. */
 function inflateSmall(raw: Buffer, part: string, declared: number): Buffer {
   try {
-    return zlib.inflateRawSync(raw, { maxOutputLength: declared + 1, chunkSize: CHUNK_BYTES });
+    // One output buffer of the declared size plus one byte (zlib's minimum is 64): nothing to join afterwards.
+    return zlib.inflateRawSync(raw, { maxOutputLength: declared + 1, chunkSize: Math.max(64, declared + 1) });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === "ERR_BUFFER_TOO_LARGE") throw new WorkbookRejected("SIZE_MISMATCH", { part, detail: `inflates past the declared ${declared} bytes` });

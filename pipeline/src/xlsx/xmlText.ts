@@ -103,3 +103,43 @@ export function textAttribute(attrs: string, name: string, part: string, options
 export function malformed(part: string, detail: string): WorkbookRejected {
   return new WorkbookRejected("XML_MALFORMED", { part, detail });
 }
+
+/**
+ * Byte-level `attribute` for the hot parts (worksheets): the start of the raw value of attribute `name` (exact
+ * name, prefix included) in a tag's attribute bytes buf[from, to), or -1; the value ends at attributeValueEnd.
+ * Attributes are walked in order, so bytes inside another attribute's value are never taken for a name.
+ */
+export function findAttribute(buf: Buffer, from: number, to: number, name: Buffer): number {
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(buf[i]!)) i++;
+    if (i >= to) return -1;
+    const nameStart = i;
+    while (i < to && buf[i] !== 61 /* = */ && !isSpace(buf[i]!)) i++;
+    const nameEnd = i;
+    while (i < to && isSpace(buf[i]!)) i++;
+    if (i >= to || buf[i] !== 61) return -1;
+    i++;
+    while (i < to && isSpace(buf[i]!)) i++;
+    const quote = buf[i];
+    if (i >= to || (quote !== 34 && quote !== 39)) return -1;
+    const valueEnd = attributeValueEnd(buf, i + 1, to);
+    if (valueEnd < 0) return -1;
+    if (nameEnd - nameStart === name.length && sameBytes(buf, nameStart, name)) return i + 1;
+    i = valueEnd + 1;
+  }
+  return -1;
+}
+
+/** The index of the quote that closes the attribute value starting at `valueStart` (opened by the byte before it), or -1 before `to`. */
+export function attributeValueEnd(buf: Buffer, valueStart: number, to: number): number {
+  const quote = buf[valueStart - 1];
+  for (let i = valueStart; i < to; i++) if (buf[i] === quote) return i;
+  return -1;
+}
+
+/** buf[at, at + bytes.length) equals `bytes` (a loop: names are a few bytes, shorter than a native call's overhead). */
+function sameBytes(buf: Buffer, at: number, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
+}
