@@ -27,8 +27,12 @@ let fromExcelJs: WorkbookData;
 let fromLibreOffice: WorkbookData;
 let fromOpenpyxl: WorkbookData;
 
-/** What an input reads back as: dates typed as dates come back as 1900-system serial numbers. */
+/**
+ * What an input reads back as: dates typed as dates come back as 1900-system serial numbers, and a null input (a
+ * cell left blank, such as the end of a deployment still under way) is no cell at all.
+ */
 function expected(sheet: string, address: string, v: unknown): unknown {
+  if (v === null) return undefined;
   return typeof v === "string" && dateCells.has(`${sheet}!${address}`) && /^\d{4}-\d{2}-\d{2}$/.test(v) ? isoToExcelSerial(v) : v;
 }
 
