@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PACK_WRITERS, writeReportPack, writeReportPackWith, type PackWriters } from "../../../pipeline/src/report/writeReportPack";
+import { reportFixture } from "../../helpers/reportFixture";
+import { NOW } from "./packHelpers";
+
+function listAll(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe("writeReportPack writes all or nothing", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "pa1325-atomic-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("leaves no file, final or temporary, when the Parquet writer fails half-way", async () => {
+    const writers: PackWriters = {
+      ...PACK_WRITERS,
+      async parquet(_dir, targets) {
+        // Half a file under its temporary name, then the failure.
+        writeFileSync(targets[0]!.file, "PAR1 half");
+        throw new Error("disk full");
+      },
+    };
+    await expect(writeReportPackWith(reportFixture(), dir, { now: NOW }, writers)).rejects.toThrow("disk full");
+    expect(listAll(dir)).toEqual([]);
+  });
+
+  it("leaves no file when the workbook cannot be built", async () => {
+    const writers: PackWriters = { ...PACK_WRITERS, workbook: () => Promise.reject(new Error("ExcelJS failed")) };
+    await expect(writeReportPackWith(reportFixture(), dir, { now: NOW }, writers)).rejects.toThrow("ExcelJS failed");
+    expect(listAll(dir)).toEqual([]);
+  });
+
+  it("keeps the previous pack whole when a new run fails", async () => {
+    const first = await writeReportPack(reportFixture(), dir, { now: NOW });
+    const before = new Map(listAll(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+    const changed = reportFixture();
+    changed.indicators[0]!.value = 999;
+    const writers: PackWriters = { ...PACK_WRITERS, parquet: () => Promise.reject(new Error("interrupted")) };
+    await expect(writeReportPackWith(changed, dir, { now: NOW }, writers)).rejects.toThrow("interrupted");
+    expect(listAll(dir)).toEqual([...before.keys()]);
+    for (const [f, bytes] of before) expect({ f, same: readFileSync(path.join(dir, f)).equals(bytes) }).toEqual({ f, same: true });
+    expect(path.dirname(first.workbook)).toBe(dir);
+  });
+
+  it("refuses a period that is not a semester before writing anything", async () => {
+    const bad = { ...reportFixture(), period: "../../etc/2026-S1" };
+    await expect(writeReportPack(bad, dir, { now: NOW })).rejects.toThrow('not a semester: "../../etc/2026-S1"');
+    expect(listAll(dir)).toEqual([]);
+  });
+
+  it("creates the output folder and leaves only final names after success", async () => {
+    const out = path.join(dir, "new", "pack");
+    mkdirSync(path.dirname(out));
+    await writeReportPack(reportFixture(), out, { now: NOW });
+    const files = listAll(out);
+    expect(files).toHaveLength(29);
+    expect(files.filter((f) => f.endsWith(".tmp") || path.basename(f).startsWith("."))).toEqual([]);
+  });
+});
