@@ -22,7 +22,8 @@ export function buildReportHtml(model: ReportModel): string {
   const T = REPORT_TEXT;
   const text: CellText = { lang, suppressedText: model.suppressedText, withheldText: T.withheld[lang] };
   const styleHash = createHash("sha256").update(REPORT_CSS, "utf8").digest("base64");
-  const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+  // Built from constants and a base64 hash only, so it needs no escaping (escaping would turn ' into &#39;).
+  const csp = new SafeHtml(`default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'`);
   const internal = model.internal
     ? html`<div class="internal" role="note"><strong>${INTERNAL_MARK}</strong><p>${T.internalExplanation[lang]}</p></div>`
     : "";
