@@ -137,6 +137,10 @@ export const REPORT_TEXT = {
     es: "Un hueco en la línea marca un semestre sin cifra publicable: «<k» oculta, «—» sin dato.",
     en: "A gap in a line marks a semester with no publishable figure: «<k» hidden, «—» no figure.",
   },
+  trendGapNoteInternal: {
+    es: "Un hueco en la línea marca un semestre sin dato («—»).",
+    en: "A gap in a line marks a semester with no figure («—»).",
+  },
   parityTitle: { es: "Paridad de género en operaciones de paz (ONU)", en: "Gender parity in peace operations (UN)" },
   parityIntro: {
     es: "Porcentaje de mujeres entre el personal peruano desplegado, frente a la meta anual de la Estrategia de Paridad de Género del Personal Uniformado de la ONU. Filas mensuales: personal desplegado el último día del mes; fila del semestre: todas las personas desplegadas en él.",

@@ -19,7 +19,7 @@ export function renderTable(t: ReportTable, text: CellText): SafeHtml {
       })}</tr>${ri === t.header.length - 1 ? "" : "\n"}`,
   );
   const body = t.rows.map(
-    (r) => html`<tr${r.total ? html` class="total"` : ""}>${r.cells.map((c, i) => renderCell(c, i < t.rowHeaderColumns, text))}</tr>\n`,
+    (r) => html`<tr${r.total ? html` class="total"` : ""}>${r.cells.map((c, i) => renderCell(c, i < t.rowHeaderColumns, widthClass(t.columns[i]?.width ?? 0), text))}</tr>\n`,
   );
   return html`${t.intro ? html`<p>${t.intro}</p>\n` : ""}<div class="table-wrap"><table id="table-${t.id}"><caption>${t.title}</caption>
 <thead>${header}</thead>
@@ -28,12 +28,23 @@ ${body}</tbody></table></div>
 ${t.notes.map((n) => html`<p class="note">${n}</p>\n`)}`;
 }
 
-function renderCell(c: ReportCell, rowHeader: boolean, text: CellText): SafeHtml {
-  const cell = (cls: string, content: string | SafeHtml) =>
-    rowHeader ? html`<th scope="row"${cls ? html` class="${cls}"` : ""}>${content}</th>` : html`<td${cls ? html` class="${cls}"` : ""}>${content}</td>`;
+/**
+ * The workbook's column widths, as classes (the policy allows no style attributes): a wide text column keeps a
+ * readable width when a table has many columns, instead of wrapping a word per line.
+ */
+function widthClass(width: number): string {
+  return width >= 40 ? "w-l" : width >= 22 ? "w-m" : width >= 14 ? "w-s" : "";
+}
+
+function renderCell(c: ReportCell, rowHeader: boolean, width: string, text: CellText): SafeHtml {
+  const cell = (kind: string, content: string | SafeHtml) => {
+    const cls = [kind, width].filter(Boolean).join(" ");
+    const attr = cls ? html` class="${cls}"` : "";
+    return rowHeader ? html`<th scope="row"${attr}>${content}</th>` : html`<td${attr}>${content}</td>`;
+  };
   switch (c.kind) {
     case "text":
-      return cell([c.indent ? `indent-${Math.min(c.indent, 1)}` : ""].filter(Boolean).join(" "), c.strong ? html`<strong>${c.text}</strong>` : c.text);
+      return cell(c.indent ? "indent-1" : "", c.strong ? html`<strong>${c.text}</strong>` : c.text);
     case "number":
       return cell("num", formatNumber(c.value, c.format, text.lang));
     case "status":

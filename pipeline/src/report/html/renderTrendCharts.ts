@@ -23,7 +23,7 @@ export function renderTrendCharts(ctx: ReportContext, suppressedText: string): S
   const groups = [...groupBy(points, (p) => `${p.indicatorCode}|${p.series}`).values()];
   if (groups.length === 0) return html`<p class="note">${REPORT_TEXT.noRows[lang]}</p>`;
   return html`<h3>${REPORT_TEXT.trendChartsTitle[lang]}</h3>
-<p class="note">${REPORT_TEXT.trendGapNote[lang].replace("<k", suppressedText)}</p>
+<p class="note">${ctx.data.suppression.applied ? REPORT_TEXT.trendGapNote[lang].replace("<k", suppressedText) : REPORT_TEXT.trendGapNoteInternal[lang]}</p>
 <div class="charts">
 ${groups.map((g, n) => trendChart(ctx, g, periods, `trend-${n}-${slug(g[0]!.indicatorCode)}`, suppressedText))}</div>`;
 }

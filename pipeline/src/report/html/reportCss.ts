@@ -26,6 +26,9 @@ tbody th:first-child { white-space: nowrap; }
 tr.total th, tr.total td { font-weight: bold; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .indent-1 { padding-left: 1.4rem; }
+.w-l { min-width: 16rem; }
+.w-m { min-width: 9rem; }
+.w-s { min-width: 6rem; }
 td.suppressed { background: #ede7f6; color: #5b3f8c; font-style: italic; text-align: right; }
 td.none { color: #808080; text-align: center; }
 .tone-good { background: #c6efce; color: #006100; }
