@@ -47,6 +47,28 @@ describe("the Committee workbook, as LibreOffice opens it", () => {
     expect(libreOffice.sheetNames).toEqual(expected);
   });
 
+  it("says on the cover what the pack is, from which files, and how small numbers are hidden", () => {
+    const cover = rows(libreOffice, SHEET_NAMES.cover.es);
+    const flat = cover.flat();
+    expect(cover[0]![0]).toBe(es.packTitle.es);
+    expect(cover.find((r) => r[0] === "Semestre")![1]).toBe("1.er semestre 2026 (2026-S1)");
+    expect(cover.find((r) => r[0] === "Datos al")![1]).toBe("2026-07-18 09:30 UTC");
+    expect(cover.find((r) => r[0] === "Versión del catálogo de indicadores")![1]).toBe("2021.1");
+    expect(flat).toContain(es.wordingPending.es);
+    expect(flat).toContain("Los recuentos de 1 a 4 personas se muestran como «<5»; otras celdas también se ocultan para que no puedan deducirse a partir de los totales.");
+    const included = tableBelow(cover, [es.colInstitution.es, es.colPeriod.es, es.colVersion.es]);
+    expect(included.map((r) => [r[0], r[2], r[3], r[5]])).toEqual([
+      ["Ejército del Perú", 2, INJECTION.fileName, "no"],
+      ["Marina de Guerra del Perú", 1, "MGP 2026-S1.xlsx", "sí"],
+    ]);
+    const excluded = tableBelow(cover, [es.colFile.es, es.colInstitution.es]);
+    expect(excluded.map((r) => [r[0], r[3], r[4]])).toEqual([
+      ["EP-v1.xlsx", "reemplazado por una versión posterior", INJECTION.plus],
+      ["FAP.xlsx", "rechazado por errores", INJECTION.tab],
+      [INJECTION.html, "rechazado por errores", INJECTION.cr],
+    ]);
+  });
+
   it("puts every indicator figure of the semester in its area pivot: institution columns, women | men | total", () => {
     const pivot = tableBelow(rows(libreOffice, "1. Prevención"), [es.colCode.es, es.colIndicatorBreakdown.es], 2);
     const groups = [...data.institutions.map((i) => i.code), "*"];
@@ -221,3 +243,20 @@ describe("the internal working copy", () => {
 function decodeXml(s: string): string {
   return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 }
+
+describe("the workbook in English (--lang en)", () => {
+  it("names its sheets, headers and labels in English", async () => {
+    const english = await writePackToTemp(reportFixture({ language: "en" }));
+    try {
+      const wb = await readWorkbook(english.files.workbook);
+      expect(wb.sheetNames).toEqual(["Cover", "1. Prevention", "2. Participation", "Deliverables", "Trends", "UN parity", "Personnel", "Reports received", "Rosters", "Data"]);
+      const pivot = tableBelow(gridRows(wb.sheets.get("1. Prevention")!.values), ["Code", "Indicator / breakdown"], 2);
+      expect(pivot.find((r) => r[1] === "Cadets")!.slice(2, 5)).toEqual(["<5", "<5", 11]);
+      const cover = gridRows(wb.sheets.get("Cover")!.values).flat();
+      expect(cover).toContain("Counts of 1 to 4 people are shown as «<5»; other cells are hidden too so they cannot be worked out from totals.");
+      expect(cover).toContain("The Spanish wording of the indicators in this catalog version still awaits the Committee's approval.");
+    } finally {
+      rmSync(english.dir, { recursive: true, force: true });
+    }
+  });
+});
