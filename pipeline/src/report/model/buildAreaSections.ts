@@ -1,3 +1,4 @@
+import { APPROVED_STATUSES, type DeliverableStatus } from "../../../../core/src/layout/deliverableStatus";
 import type { DeliverableStat, IndicatorStat, ReportData } from "../../../../core/src/stats/ReportData";
 import { numberKindFor } from "../format/formatValues";
 import { REPORT_TEXT, SECTION_DESCRIPTIONS, areaSheetTitle, suppressionLegend } from "../reportText";
@@ -5,7 +6,6 @@ import { groupBy, slug } from "./groupBy";
 import type { ReportContext } from "./ReportContext";
 import { cells, type HeaderCell, type ReportCell, type ReportRow, type ReportSection, type ReportTable } from "./ReportTable";
 
-const APPROVED = new Set(["APPROVED", "IN_FORCE"]);
 
 /**
  * One pivot per area of the plan: a row per indicator (its total) and per breakdown, a column group per
@@ -61,12 +61,13 @@ function areaLegend(data: ReportData): string[] {
 
 function indicatorRows(ind: ReportData["areas"][number]["indicators"][number], columns: string[], stats: IndicatorStat[]): ReportRow[] {
   const people = ind.measure === "people";
-  const keys = ["*", ...new Set(stats.map((s) => s.breakdownKey).filter((k) => k !== "*"))];
+  const byKey = groupBy(stats, (s) => s.breakdownKey);
+  const keys = ["*", ...[...byKey.keys()].filter((k) => k !== "*")];
   // An indicator whose breakdowns overlap (gender hours within total hours) has no total: its first row is a heading.
   const noTotal = keys.length > 1 && !stats.some((s) => s.breakdownKey === "*");
   const at = new Map(stats.map((s) => [`${s.institution}|${s.breakdownKey}|${s.sex ?? "*"}`, s]));
   return keys.map((key) => {
-    const inRow = stats.filter((s) => s.breakdownKey === key);
+    const inRow = byKey.get(key) ?? [];
     const comparable = inRow.every((s) => s.comparable);
     const label = key === "*" ? `${ind.text} (${ind.unit})` : (inRow[0]?.breakdown ?? key);
     const values: ReportCell[] = columns.flatMap((inst) => {
@@ -91,7 +92,7 @@ function deliverableRow(ind: ReportData["areas"][number]["indicators"][number], 
     if (inst === "*") return [cells.empty, cells.empty, cells.empty];
     const d = byInstitution.get(inst);
     if (!d) return [cells.empty, cells.empty, cells.none];
-    return [cells.empty, cells.empty, cells.status(d.statusLabel, APPROVED.has(d.status) ? "good" : "neutral")];
+    return [cells.empty, cells.empty, cells.status(d.statusLabel, APPROVED_STATUSES.has(d.status as DeliverableStatus) ? "good" : "neutral")];
   });
   return { total: true, cells: [cells.text(ind.code), cells.text(`${ind.text} (${ind.unit})`, { strong: true }), ...values] };
 }

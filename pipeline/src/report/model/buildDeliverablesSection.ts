@@ -1,8 +1,8 @@
+import { APPROVED_STATUSES, type DeliverableStatus } from "../../../../core/src/layout/deliverableStatus";
 import { REPORT_TEXT, SECTION_DESCRIPTIONS, SHEET_NAMES } from "../reportText";
 import { indicatorRank, institutionRank, sortByKeys, type ReportContext } from "./ReportContext";
 import { cells, type ReportSection } from "./ReportTable";
 
-const APPROVED = new Set(["APPROVED", "IN_FORCE"]);
 
 /** Directives, regulations and structures: their status, progress, approval date and reference, by institution. */
 export function buildDeliverablesSection(ctx: ReportContext): ReportSection {
@@ -32,7 +32,7 @@ export function buildDeliverablesSection(ctx: ReportContext): ReportSection {
             cells.text(d.indicatorCode),
             cells.text(d.indicator),
             cells.text(ctx.labels.institution(d.institution)),
-            cells.status(d.statusLabel, APPROVED.has(d.status) ? "good" : "neutral"),
+            cells.status(d.statusLabel, APPROVED_STATUSES.has(d.status as DeliverableStatus) ? "good" : "neutral"),
             cells.optional(d.progress, "decimal"),
             d.approvalDate === null ? cells.none : cells.text(d.approvalDate),
             d.reference === null ? cells.none : cells.text(d.reference),
