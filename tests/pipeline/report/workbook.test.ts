@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import ExcelJS from "exceljs";
 import type { ReportData } from "../../../core/src/stats/ReportData";
 import { buildCodeLabels } from "../../../pipeline/src/report/format/buildCodeLabels";
 import { formatMonth } from "../../../pipeline/src/report/format/formatValues";
@@ -110,6 +111,19 @@ describe("the Committee workbook, as LibreOffice opens it", () => {
       expect(row?.[8]).toEqual(s.value !== null ? s.value : k);
       expect(row?.[9]).toBe(s.suppressed ? "sí" : "no");
     }
+  });
+
+  it("formats the data table's values by measure and gives hidden ones their own look", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(pack.files.workbook);
+    const ws = wb.getWorksheet(SHEET_NAMES.data.es)!;
+    const looks = new Map<unknown, { numFmt: string; italic: boolean }>();
+    ws.getColumn(9).eachCell((cell, row) => {
+      if (row > 7) looks.set(cell.value, { numFmt: cell.numFmt, italic: cell.font?.italic === true });
+    });
+    expect(looks.get(12.5)).toEqual({ numFmt: "0.0#", italic: false });
+    expect(looks.get(44)).toEqual({ numFmt: "0", italic: false });
+    expect(looks.get(k)).toEqual({ numFmt: undefined, italic: true });
   });
 
   it("shows the UN parity months and the semester against the target, with the status in words", () => {

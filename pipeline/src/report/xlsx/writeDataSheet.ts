@@ -49,6 +49,7 @@ export function writeDataSheet(ws: ExcelJS.Worksheet, model: ReportModel, indica
   };
   const index = Object.fromEntries(COLUMNS.map((c) => [c.from, at(c.from)])) as Record<(typeof COLUMNS)[number]["from"], number>;
   const measure = at("measure");
+  const valueColumn = COLUMNS.findIndex((c) => c.from === "value");
   const yesNo = (v: TidyValue) => (v === true ? T.yes[lang] : v === false ? T.no[lang] : null);
   const rows = indicators.rows.map((r) =>
     COLUMNS.map((c): string | number | null => {
@@ -78,8 +79,8 @@ export function writeDataSheet(ws: ExcelJS.Worksheet, model: ReportModel, indica
       r.forEach((v, i) => {
         const cell = row.getCell(i + 1);
         if (typeof v === "string" && startsLikeFormula(v)) cell.numFmt = TEXT_FORMAT;
-        else if (typeof v === "number") cell.numFmt = XLSX_NUMBER_FORMATS[i === index.value ? numberKindFor(String(indicators.rows[n]![measure]), v) : "count"];
-        if (i === index.value && v === model.suppressedText) cell.font = LOOKS.suppressed.font;
+        else if (typeof v === "number") cell.numFmt = XLSX_NUMBER_FORMATS[i === valueColumn ? numberKindFor(String(indicators.rows[n]![measure]), v) : "count"];
+        if (i === valueColumn && v === model.suppressedText) cell.font = LOOKS.suppressed.font;
       });
     });
     ws.getRow(top).alignment = { wrapText: true, vertical: "middle" };
