@@ -1,6 +1,6 @@
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import { findInstitution, indicatorsForInstitution } from "../../../core/src/catalog/catalogQueries";
-import { isLanguage } from "../../../core/src/i18n/Language";
+import { isLanguage, type Language } from "../../../core/src/i18n/Language";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
 import { LAYOUT_VERSION, META_KEYS, META_SHEET_NAME, TEMPLATE_SCHEMA, type MetaKey, type TemplateLayout } from "../../../core/src/layout/TemplateLayout";
 import { compareSemesters, parseSemester, requireSemester, semesterBounds } from "../../../core/src/period/Semester";
@@ -16,7 +16,13 @@ export type Identification =
  * institution, semester and language. A file made from an older catalog is accepted (its values keep their
  * catalog version and are mapped forward in the statistics).
  */
-export function identifyWorkbook(content: WorkbookContent, catalogs: readonly Catalog[], today: Date): Identification {
+export function identifyWorkbook(
+  content: WorkbookContent,
+  catalogs: readonly Catalog[],
+  today: Date,
+  // buildTemplateLayout is pure and costs ~10 ms: ingest passes a memoised one for a folder of files.
+  buildLayout: (catalog: Catalog, institution: string, period: string, language: Language) => TemplateLayout = buildTemplateLayout,
+): Identification {
   const sheet = content.sheets.get(META_SHEET_NAME);
   if (!sheet) {
     return fail("NOT_A_TEMPLATE", null, {
@@ -91,7 +97,7 @@ export function identifyWorkbook(content: WorkbookContent, catalogs: readonly Ca
       en: `The template's language "${language ?? ""}" is not valid (es or en).`,
     });
   }
-  const layout = buildTemplateLayout(catalog, institution.code, periodCode, language);
+  const layout = buildLayout(catalog, institution.code, periodCode, language);
   return { ok: true, catalog, layout, meta };
 }
 

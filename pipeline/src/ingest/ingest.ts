@@ -5,7 +5,9 @@ import path from "node:path";
 import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import { findIndicator } from "../../../core/src/catalog/catalogQueries";
-import type { LocalizedText } from "../../../core/src/i18n/Language";
+import type { Language, LocalizedText } from "../../../core/src/i18n/Language";
+import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
+import type { TemplateLayout } from "../../../core/src/layout/TemplateLayout";
 import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
 import { parseEntries } from "../../../core/src/validation/parseEntries";
 import type { ValidationIssue } from "../../../core/src/validation/ValidationIssue";
@@ -77,13 +79,14 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
 
 async function ingestFiles(db: Database, files: readonly string[], key: PseudonymKey, options: IngestOptions, effects: IngestEffects): Promise<FileResult[]> {
   const catalogs = effects.catalogs ?? builtInCatalogs();
+  const layouts = memoiseLayouts();
   const reader = effects.createReader();
   const results: FileResult[] = [];
   let runId: bigint | undefined;
   try {
     for (const [i, file] of files.entries()) {
       effects.progress?.(i, files.length, file);
-      const result = await ingestFile(db, file, key, catalogs, options, effects, reader, async () => (runId ??= await startIngestRun(db, effects.now())));
+      const result = await ingestFile(db, file, key, { catalogs, layouts }, options, effects, reader, async () => (runId ??= await startIngestRun(db, effects.now())));
       results.push(result);
       effects.onFile?.(result);
     }
@@ -99,7 +102,7 @@ async function ingestFile(
   db: Database,
   file: string,
   key: PseudonymKey,
-  catalogs: readonly Catalog[],
+  { catalogs, layouts }: { catalogs: readonly Catalog[]; layouts: LayoutBuilder },
   options: IngestOptions,
   effects: IngestEffects,
   reader: WorkbookReader,
@@ -131,7 +134,7 @@ async function ingestFile(
     return reject(db, run, effects, file, sha256, issue, []);
   }
   const now = effects.now();
-  const id = identifyWorkbook(content, catalogs, now);
+  const id = identifyWorkbook(content, catalogs, now, layouts);
   if (!id.ok) return reject(db, run, effects, file, sha256, id.issue, []);
 
   const sheets = normalizeDate1904(id.layout, content.sheets, content.date1904);
@@ -281,6 +284,33 @@ async function reject(
     });
   });
   return { status: "rejected", file, sha256, reason, issues: all };
+}
+
+type LayoutBuilder = (catalog: Catalog, institution: string, period: string, language: Language) => TemplateLayout;
+
+/**
+ * buildTemplateLayout is pure (same arguments, same layout) and takes ~10 ms, more than reading a file: a folder
+ * holds many files of the same institution, semester and language, so each layout is built once per run. Each
+ * is frozen, so that no use can change what the next file is checked against.
+ */
+function memoiseLayouts(): LayoutBuilder {
+  const built = new Map<Catalog, Map<string, TemplateLayout>>();
+  return (catalog, institution, period, language) => {
+    let byKey = built.get(catalog);
+    if (!byKey) built.set(catalog, (byKey = new Map()));
+    const key = `${institution}\u0000${period}\u0000${language}`;
+    let layout = byKey.get(key);
+    if (!layout) byKey.set(key, (layout = deepFreeze(buildTemplateLayout(catalog, institution, period, language))));
+    return layout;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function diffValues(before: Map<string, { value: number; cell: string }>, after: Map<string, { value: number; cell: string }>): ValueChange[] {
