@@ -96,6 +96,23 @@ describe("the Committee workbook, as LibreOffice opens it", () => {
     expect(cadets.slice(2, 5)).toEqual([k, k, 11]);
   });
 
+  it("gives every «<5» its own look, on every sheet", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(pack.files.workbook);
+    let hidden = 0;
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.value !== k) return;
+          hidden++;
+          expect({ sheet: ws.name, italic: cell.font?.italic }).toEqual({ sheet: ws.name, italic: true });
+          if (ws.name !== SHEET_NAMES.data.es) expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFEDE7F6");
+        }),
+      ),
+    );
+    expect(hidden).toBeGreaterThan(10);
+  });
+
   it("reads each deliverable's status under its institution", () => {
     const pivot = tableBelow(rows(libreOffice, "1. Prevención"), [es.colCode.es, es.colIndicatorBreakdown.es], 2);
     const directive = pivot.find((r) => r[0] === "PREV-3.1")!;
