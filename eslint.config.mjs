@@ -4,6 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import officeAddins from "eslint-plugin-office-addins";
+import globals from "globals";
 
 const nodeOnly = ["node:*", "fs", "fs/*", "path", "os", "child_process", "crypto", "zlib", "stream", "worker_threads"];
 
@@ -21,7 +22,7 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
-    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: { globals: { ...globals.node } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

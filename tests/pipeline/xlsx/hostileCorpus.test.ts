@@ -72,8 +72,10 @@ describe("the hostile corpus, read through the worker pool", () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "pa1325-hostile-"));
     corpus.forEach((c, i) => writeFileSync(path.join(dir, `case${i}.xlsx`), c.bytes));
-    // A valid but large workbook: 20,000 rows of inline text (about 25 MB of XML) to run out of time or heap.
-    const rows = Array.from({ length: 20_000 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 8 }, (_, c) => `<c r="${"ABCDEFGH"[c]}${r + 1}" t="inlineStr"><is><t>row ${r} column ${c} ${"x".repeat(100)}</t></is></c>`).join("")}</row>`).join("");
+    // A valid but large workbook: 20,000 rows of inline text (about 45 MB of XML, under the 60 MB part cap) to run
+    // out of time or heap, however fast the reader gets.
+    const cols = "ABCDEFGHIJKLMNOP";
+    const rows = Array.from({ length: 20_000 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: cols.length }, (_, c) => `<c r="${cols[c]}${r + 1}" t="inlineStr"><is><t>row ${r} column ${c} ${"x".repeat(100)}</t></is></c>`).join("")}</row>`).join("");
     writeFileSync(path.join(dir, "large.xlsx"), handWorkbook({ sheets: [{ name: "Grande", rows }] }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,11 +96,12 @@ describe("the hostile corpus, read through the worker pool", () => {
   });
 
   it("refuses a file that outlives the time limit as TIMEOUT, replaces the worker and goes on", async () => {
-    const pool = createReaderPool({ size: 1, limits: { timeoutMs: 40 } });
+    // The limit leaves a tiny file ample time even on a loaded machine, and the large one none.
+    const pool = createReaderPool({ size: 1, limits: { timeoutMs: 150 } });
     try {
       const slow = await outcome(() => pool.read(path.join(dir, "large.xlsx")));
       expect(slow.code).toBe("TIMEOUT");
-      expect(slow.error?.text.en).toContain("40 ms");
+      expect(slow.error?.text.en).toContain("150 ms");
       // The next file goes to a fresh worker (the stuck one was terminated).
       const next = await outcome(() => pool.read(path.join(dir, `case${corpus.findIndex((c) => c.label.startsWith("forged"))}.xlsx`)));
       expect(next.code).toBe("read");
