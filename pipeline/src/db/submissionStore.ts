@@ -1,3 +1,4 @@
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
 import type { DeliverableEntry, IndicatorValueEntry } from "../../../core/src/validation/ParsedEntries";
 import { appendDoubleOrNull as appendNumber, appendRows, appendText } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";
@@ -57,7 +58,7 @@ export interface CurrentSubmission {
 }
 
 export async function findSubmissionBySha(db: Database, sha256: string) {
-  const rows = await queryRows<{ submission_id: bigint; institution: string; period: string; version: number; status: string }>(
+  const rows = await queryPrepared<{ submission_id: bigint; institution: string; period: string; version: number; status: string }>(
     db,
     `SELECT submission_id, institution, period, version, status FROM submissions WHERE sha256 = ?`,
     [sha256],
@@ -66,7 +67,7 @@ export async function findSubmissionBySha(db: Database, sha256: string) {
 }
 
 export async function findCurrentSubmission(db: Database, institution: string, period: string): Promise<CurrentSubmission | undefined> {
-  const rows = await queryRows<CurrentSubmission>(
+  const rows = await queryPrepared<CurrentSubmission>(
     db,
     `SELECT submission_id, version, sha256, file_name FROM submissions WHERE institution = ? AND period = ? AND status = 'current'`,
     [institution, period],
@@ -77,7 +78,7 @@ export async function findCurrentSubmission(db: Database, institution: string, p
 /** Values of a stored submission keyed like the new ones, to tell which changed on a resubmission. */
 export async function readSubmissionValues(db: Database, submissionId: bigint): Promise<Map<string, { value: number; cell: string }>> {
   const dims = DIMENSION_NAMES.map((d) => DIMENSION_COLUMNS[d]).join(", ");
-  const rows = await queryRows<Record<string, unknown>>(
+  const rows = await queryPrepared<Record<string, unknown>>(
     db,
     `SELECT indicator_code, ${dims}, value, cell FROM indicator_values WHERE submission_id = ?`,
     [submissionId],
@@ -91,7 +92,7 @@ export async function readSubmissionValues(db: Database, submissionId: bigint): 
     }
     out.set(valueKey(String(row.indicator_code), d), { value: Number(row.value), cell: String(row.cell) });
   }
-  const deliverables = await queryRows<{ indicator_code: string; status: string; cell: string }>(
+  const deliverables = await queryPrepared<{ indicator_code: string; status: string; cell: string }>(
     db,
     `SELECT indicator_code, status, cell FROM deliverables WHERE submission_id = ?`,
     [submissionId],
@@ -113,24 +114,18 @@ export async function insertSubmission(
   record: SubmissionRecord,
   content: { values: StoredValue[]; deliverables: DeliverableEntry[]; roster: StoredRosterEntry[]; warnings: StoredIssue[] },
 ): Promise<{ submissionId: bigint; version: number }> {
-  const id = (await queryRows<{ id: bigint }>(db, `SELECT nextval('submission_id_seq') AS id`))[0]!.id;
-  const version =
-    Number(
-      (
-        await queryRows<{ v: number | null }>(db, `SELECT max(version) AS v FROM submissions WHERE institution = ? AND period = ?`, [
-          record.institution,
-          record.period,
-        ])
-      )[0]?.v ?? 0,
-    ) + 1;
-  await execute(
+  // One statement for the new id, the next version of this institution and semester, and the row.
+  const inserted = await queryPrepared<{ submission_id: bigint; version: number }>(
     db,
-    `INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?, 'current', NULL, ?, ?, ?)`,
+    `INSERT INTO submissions VALUES (nextval('submission_id_seq'), ?, ?,
+       (SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE institution = ? AND period = ?),
+       ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?, 'current', NULL, ?, ?, ?)
+     RETURNING submission_id, version`,
     [
-      id,
       record.institution,
       record.period,
-      version,
+      record.institution,
+      record.period,
       record.catalogId,
       record.catalogVersion,
       record.layoutVersion,
@@ -149,6 +144,8 @@ export async function insertSubmission(
       content.warnings.length,
     ],
   );
+  const id = inserted[0]!.submission_id;
+  const version = Number(inserted[0]!.version);
   for (const v of content.values) {
     for (const name of Object.keys(v.dims)) {
       if (!isDimensionName(name)) throw new Error(`no column for dimension ${name}: add it to DIMENSION_COLUMNS and a migration`);
@@ -195,12 +192,12 @@ export async function insertSubmission(
 }
 
 export async function supersede(db: Database, oldId: bigint, newId: bigint): Promise<void> {
-  await execute(db, `UPDATE submissions SET status = 'superseded', superseded_by = ? WHERE submission_id = ?`, [newId, oldId]);
+  await executePrepared(db, `UPDATE submissions SET status = 'superseded', superseded_by = ? WHERE submission_id = ?`, [newId, oldId]);
 }
 
 /** Records why a file was refused, replacing what an earlier refusal of the same bytes recorded. */
 export async function recordRejection(db: Database, fileName: string, sha256: string, issues: StoredIssue[], at: Date): Promise<void> {
-  await execute(db, `DELETE FROM ingest_issues WHERE sha256 = ? AND submission_id IS NULL`, [sha256]);
+  await executePrepared(db, `DELETE FROM ingest_issues WHERE sha256 = ? AND submission_id IS NULL`, [sha256]);
   await insertIssues(db, fileName, sha256, null, issues, at);
 }
 
@@ -254,7 +251,7 @@ export async function recordIngestFile(
     period: string | null;
   },
 ): Promise<void> {
-  await execute(
+  await executePrepared(
     db,
     `INSERT INTO ingest_files (run_id, file_name, sha256, status, submission_id, reason_code, recorded_at, institution, period)
      VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?)`,
@@ -268,4 +265,31 @@ export async function readSetting(db: Database, key: string): Promise<string | u
 
 export async function writeSetting(db: Database, key: string, value: string): Promise<void> {
   await execute(db, `INSERT OR REPLACE INTO settings VALUES (?, ?)`, [key, value]);
+}
+
+/**
+ * Statements that ingestion runs for every file are prepared once per connection: `run(sql, params)` parses,
+ * prepares, runs and destroys a statement each time (three round trips to DuckDB's threads instead of one). One
+ * caller at a time, as with the connection itself: bind and run follow each other before the next bind.
+ */
+const preparedStatements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+
+async function prepare(db: Database, sql: string): Promise<DuckDBPreparedStatement> {
+  let bySql = preparedStatements.get(db.connection);
+  if (!bySql) preparedStatements.set(db.connection, (bySql = new Map()));
+  let statement = bySql.get(sql);
+  if (!statement) bySql.set(sql, (statement = await db.connection.prepare(sql)));
+  return statement;
+}
+
+async function queryPrepared<T>(db: Database, sql: string, params: DuckDBValue[]): Promise<T[]> {
+  const statement = await prepare(db, sql);
+  statement.bind(params);
+  return (await statement.runAndReadAll()).getRowObjectsJS() as T[];
+}
+
+async function executePrepared(db: Database, sql: string, params: DuckDBValue[]): Promise<void> {
+  const statement = await prepare(db, sql);
+  statement.bind(params);
+  await statement.run();
 }
