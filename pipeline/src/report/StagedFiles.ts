@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
-import path from "node:path";
+import { temporaryNameFor, writeAndSync } from "../files/writeFileAtomic";
 
 /**
  * Files written under temporary names beside their targets, renamed into place only when every one of them is
@@ -12,20 +11,13 @@ export class StagedFiles {
 
   /** A temporary name in the target's folder (same file system, so the rename is atomic), registered for commit. */
   reserve(target: string): string {
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    const temp = temporaryNameFor(target);
     this.staged.push({ temp, target });
     return temp;
   }
 
   async write(target: string, data: Buffer | Uint8Array | string): Promise<void> {
-    const temp = this.reserve(target);
-    const handle = await fs.open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeAndSync(this.reserve(target), data);
   }
 
   async commit(): Promise<void> {
