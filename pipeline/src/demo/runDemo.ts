@@ -23,6 +23,7 @@ import { buildDemoWorkbooks } from "./buildDemoWorkbooks";
 import { Random } from "./Random";
 import { writeDemoMasterFiles } from "./writeDemoMasterFiles";
 import { shippedParityTargetsFile } from "./shippedData";
+import { writeDemoParityTargets } from "./demoParityTargets";
 
 export interface DemoOptions {
   outDir: string;
@@ -122,13 +123,15 @@ export async function runDemo(options: DemoOptions, effects: DemoEffects): Promi
     }
   });
 
+  const demoTargets = path.join(options.outDir, "master", "un-parity-targets-demo.csv");
+  writeDemoParityTargets(shippedParityTargetsFile(), demoTargets);
   await stage("load master data", async () => {
     const loads: Array<[MasterDataset, string]> = [
       ["personnel", masterFiles.personnel],
       ["training", masterFiles.training],
       ["deployments", masterFiles.deployments],
       ["un-gender", masterFiles["un-gender"]],
-      ["un-targets", shippedParityTargetsFile()],
+      ["un-targets", demoTargets],
     ];
     for (const [dataset, file] of loads) {
       const result = await loadMasterData({ dataset, file, dbFile: database }, { now: () => now, env, warn: effects.warn, createReader: () => createReaderPool({ size: 1, limits: MASTER_XLSX_LIMITS }) });
