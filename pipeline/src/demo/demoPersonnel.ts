@@ -26,7 +26,8 @@ const SHARE: Array<[string, number]> = [
   ["DGPP", 0.01],
 ];
 
-const FORCE_MIX: Array<[string, number]> = [
+/** How people spread over categories in the forces (rough shares, for synthetic data only). */
+export const FORCE_MIX: Array<[string, number]> = [
   ["OFICIALES", 0.12],
   ["CADETES", 0.03],
   ["TECNICOS_SUBOFICIALES", 0.3],

@@ -1,17 +1,7 @@
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import type { Person } from "./fillTemplate";
+import { FORCE_MIX } from "./demoPersonnel";
 import type { Random } from "./Random";
-
-/** How people spread over categories in the forces (rough shares, for synthetic data only). */
-const CATEGORY_MIX: Array<[string, number]> = [
-  ["OFICIALES", 0.12],
-  ["CADETES", 0.03],
-  ["TECNICOS_SUBOFICIALES", 0.3],
-  ["ALUMNOS", 0.03],
-  ["TROPA_ESPECIALISTA", 0.08],
-  ["TROPA_SMV", 0.36],
-  ["CIVILES", 0.08],
-];
 
 /**
  * Invented people for an institution: unique 8-digit service numbers (starting with the institution's digit so
@@ -26,8 +16,8 @@ export function syntheticPeople(catalog: Catalog, institution: string, n: number
   const out: Person[] = [];
   for (let i = 0; i < n; i++) {
     let r = rng.next();
-    let category = CATEGORY_MIX[CATEGORY_MIX.length - 1]![0];
-    for (const [c, share] of CATEGORY_MIX) {
+    let category = FORCE_MIX[FORCE_MIX.length - 1]![0];
+    for (const [c, share] of FORCE_MIX) {
       if (r < share) {
         category = c;
         break;
