@@ -1,47 +1,12 @@
 import actionPlan from "../../core/catalog/action-plan-2021.json";
-import type { Catalog } from "../../core/src/catalog/Catalog";
 import { currentCatalog } from "../../core/src/catalog/builtInCatalogs";
 import { diffCatalogs, isEmptyDiff } from "../../core/src/catalog/diffCatalogs";
 import { mapIndicatorCodes } from "../../core/src/catalog/mapIndicatorCodes";
 import { parseCatalog } from "../../core/src/catalog/parseCatalog";
-
-type Raw = {
-  version: string;
-  effectiveFrom: string;
-  previous: unknown;
-  areas: Array<{ objectives: Array<{ actions: Array<{ code: string; indicators: Array<Record<string, unknown> & { code: string }> }> }> }>;
-};
+import { catalogRevision } from "../helpers/catalogRevision";
 
 const note = { es: "nota", en: "note" };
-const actionOf = (raw: Raw, code: string) => raw.areas.flatMap((a) => a.objectives).flatMap((o) => o.actions).find((a) => a.code === code)!;
-
-/** A Committee revision, written as the Committee would: edit the data, bump the version, map the old codes. */
-function revision(): Catalog {
-  const raw = JSON.parse(JSON.stringify(actionPlan)) as Raw;
-  raw.version = "2026.1";
-  raw.effectiveFrom = "2026-S2";
-  const prev22 = actionOf(raw, "PREV-2.2");
-  prev22.indicators[0]!.code = "PREV-2.2a"; // renamed
-  const prot23 = actionOf(raw, "PROT-2.3");
-  const [old] = prot23.indicators;
-  prot23.indicators = [
-    { ...old!, code: "PROT-2.3a", dimensions: [] },
-    { ...old!, code: "PROT-2.3b", dimensions: [] },
-  ]; // split
-  const rr12 = actionOf(raw, "RR-1.2");
-  rr12.indicators = [{ ...rr12.indicators[0]!, code: "RR-1.2a" }]; // RR-1.2 retired, RR-1.2a new
-  const prev11 = actionOf(raw, "PREV-1.1").indicators[0]!;
-  prev11.text = { es: "Personas capacitadas en género.", en: "People trained on gender." };
-  raw.previous = {
-    version: "2021.1",
-    mappings: [
-      { kind: "rename", from: "PREV-2.2", to: "PREV-2.2a", note },
-      { kind: "split", from: "PROT-2.3", to: ["PROT-2.3a", "PROT-2.3b"], note },
-      { kind: "retire", from: "RR-1.2", note },
-    ],
-  };
-  return parseCatalog(raw, "revision.json");
-}
+const revision = catalogRevision;
 
 describe("diffCatalogs", () => {
   const base = currentCatalog();
@@ -89,7 +54,7 @@ describe("mapIndicatorCodes", () => {
 
 describe("parseCatalog on a revision", () => {
   it("refuses a mapping to an indicator that is not in the new catalog", () => {
-    const raw = JSON.parse(JSON.stringify(actionPlan)) as Raw;
+    const raw = JSON.parse(JSON.stringify(actionPlan)) as { version: string; previous: unknown };
     raw.version = "2026.1";
     raw.previous = { version: "2021.1", mappings: [{ kind: "rename", from: "PREV-2.2", to: "PREV-2.9", note }] };
     expect(() => parseCatalog(raw, "r.json")).toThrow("previous.mappings[0].to: indicator PREV-2.9 is not in this catalog");
