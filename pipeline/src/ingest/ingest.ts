@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, promises as fs } from "node:fs";
+import { existsSync, promises as fs, type Stats } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
@@ -9,6 +9,7 @@ import type { Language, LocalizedText } from "../../../core/src/i18n/Language";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
 import type { TemplateLayout } from "../../../core/src/layout/TemplateLayout";
 import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
+import type { ParsedEntries } from "../../../core/src/validation/ParsedEntries";
 import { parseEntries } from "../../../core/src/validation/parseEntries";
 import type { ValidationIssue } from "../../../core/src/validation/ValidationIssue";
 import { type Database, inTransaction, openDatabase } from "../db/Database";
@@ -25,11 +26,13 @@ import {
   supersede,
   valueKey,
   type StoredIssue,
+  type StoredRosterEntry,
+  type StoredValue,
 } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
 import { loadPseudonymKey, pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
 import { collectFiles } from "./collectFiles";
-import { identifyWorkbook } from "./identifyWorkbook";
+import { identifyWorkbook, type Identification } from "./identifyWorkbook";
 import type { FileResult, IngestCounts, IngestSummary, ValueChange } from "./IngestResult";
 import { normalizeDate1904 } from "./normalizeDates";
 import { asFileRejection, type WorkbookReader } from "./WorkbookSource";
@@ -83,10 +86,14 @@ async function ingestFiles(db: Database, files: readonly string[], key: Pseudony
   const reader = effects.createReader();
   const results: FileResult[] = [];
   let runId: bigint | undefined;
+  const check = (file: string) => checkFile(file, key, { catalogs, layouts }, options, effects, reader).then(ok, failed);
+  const ahead = files.slice(0, CHECK_AHEAD).map(check);
   try {
     for (const [i, file] of files.entries()) {
       effects.progress?.(i, files.length, file);
-      const result = await ingestFile(db, file, key, { catalogs, layouts }, options, effects, reader, async () => (runId ??= await startIngestRun(db, effects.now())));
+      if (i + CHECK_AHEAD < files.length) ahead.push(check(files[i + CHECK_AHEAD]!));
+      const checked = unwrap(await ahead.shift()!);
+      const result = await storeFile(db, checked, effects, async () => (runId ??= await startIngestRun(db, effects.now())));
       results.push(result);
       effects.onFile?.(result);
     }
@@ -98,31 +105,80 @@ async function ingestFiles(db: Database, files: readonly string[], key: Pseudony
   return results;
 }
 
-async function ingestFile(
-  db: Database,
+/**
+ * Files read and checked ahead of the one being stored, so that reading (in the reader's worker threads) and
+ * checking overlap the database's work on earlier files. Checking never touches the database: whether a file is
+ * unchanged, which version it becomes and what it replaces are decided in file order, one transaction per file.
+ * A file already stored is read ahead too, and what was read is dropped.
+ */
+const CHECK_AHEAD = 4;
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const ok = <T>(value: T): Settled<T> => ({ ok: true, value });
+const failed = (error: unknown): Settled<never> => ({ ok: false, error });
+
+/** A bug met while checking a file ahead is thrown in that file's turn, as if it had been met then. */
+function unwrap<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+interface Refusal {
+  reason: StoredIssue;
+  issues: StoredIssue[];
+  identity: { institution: string; period: string } | null;
+}
+
+interface CheckedFile {
+  file: string;
+  stat: Stats;
+  /** null for a file refused before it was read (too large). */
+  sha256: string | null;
+  verdict: Settled<{ refused: Refusal } | { accepted: CheckedContent }>;
+}
+
+interface CheckedContent {
+  id: Extract<Identification, { ok: true }>;
+  parsed: ParsedEntries;
+  issues: StoredIssue[];
+  values: StoredValue[];
+  roster: StoredRosterEntry[];
+  readyAt: string | null;
+  readyStampValid: boolean | null;
+  now: Date;
+}
+
+const refuse = (reason: StoredIssue, issues: StoredIssue[], identity: Refusal["identity"] = null) => ({ refused: { reason, issues, identity } });
+
+/** Everything about one file that does not depend on the database: its size, hash, reading, identity and checks. */
+async function checkFile(
   file: string,
   key: PseudonymKey,
-  { catalogs, layouts }: { catalogs: readonly Catalog[]; layouts: LayoutBuilder },
+  templates: { catalogs: readonly Catalog[]; layouts: LayoutBuilder },
   options: IngestOptions,
   effects: IngestEffects,
   reader: WorkbookReader,
-  run: () => Promise<bigint>,
-): Promise<FileResult> {
-  const fileName = path.basename(file);
+): Promise<CheckedFile> {
   const stat = await fs.stat(file);
   if (stat.size > options.maxFileBytes) {
-    return reject(db, run, effects, file, null, fileIssue("FILE_TOO_LARGE", {
+    return { file, stat, sha256: null, verdict: ok(refuse(fileIssue("FILE_TOO_LARGE", {
       es: `El archivo pesa ${formatMb(stat.size)} y el máximo es ${formatMb(options.maxFileBytes)}. Una plantilla llena pesa mucho menos: revise que sea el archivo correcto.`,
       en: `The file is ${formatMb(stat.size)} and the limit is ${formatMb(options.maxFileBytes)}. A filled template is far smaller: check that this is the right file.`,
-    }), []);
+    }), [])) };
   }
   const bytes = await fs.readFile(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const known = await findSubmissionBySha(db, sha256);
-  if (known) {
-    return { status: "unchanged", file, sha256, submissionId: Number(known.submission_id), institution: known.institution, period: known.period, version: known.version, issues: [] };
-  }
+  const verdict = await checkContent(file, key, templates, effects, reader).then(ok, failed);
+  return { file, stat, sha256, verdict };
+}
 
+async function checkContent(
+  file: string,
+  key: PseudonymKey,
+  { catalogs, layouts }: { catalogs: readonly Catalog[]; layouts: LayoutBuilder },
+  effects: IngestEffects,
+  reader: WorkbookReader,
+): Promise<{ refused: Refusal } | { accepted: CheckedContent }> {
   let content;
   try {
     content = await reader.read(file);
@@ -131,12 +187,11 @@ async function ingestFile(
     if (!rejection) throw error;
     const issue = fileIssue(rejection.code, rejection.text, rejection.cell ?? rejection.part);
     if (rejection.sheet !== undefined) issue.sheet = rejection.sheet;
-    return reject(db, run, effects, file, sha256, issue, []);
+    return refuse(issue, []);
   }
   const now = effects.now();
   const id = identifyWorkbook(content, catalogs, now, layouts);
-  if (!id.ok) return reject(db, run, effects, file, sha256, id.issue, []);
-
+  if (!id.ok) return refuse(id.issue, []);
   const sheets = normalizeDate1904(id.layout, content.sheets, content.date1904);
   const parsed = parseEntries(id.catalog, id.layout, sheets);
   const issues: StoredIssue[] = parsed.issues.map(toStoredIssue);
@@ -171,33 +226,38 @@ async function ingestFile(
         en: errors.length === 1 ? `1 error in the values, in ${first.sheet}!${first.cell}; nothing was stored:` : `${errors.length} errors in the values; nothing was stored:`,
       },
     };
-    return reject(db, run, effects, file, sha256, reason, issues, { institution: id.layout.institution, period: id.layout.period });
+    return refuse(reason, issues, { institution: id.layout.institution, period: id.layout.period });
   }
 
   if (parsed.values.length === 0 && parsed.deliverables.length === 0 && parsed.roster.length === 0) {
     // A blank template must never replace a real report.
-    return reject(db, run, effects, file, sha256, fileIssue("EMPTY_SUBMISSION", {
+    return refuse(fileIssue("EMPTY_SUBMISSION", {
       es: "El libro no tiene ningún valor reportado (es una plantilla en blanco). Llénelo antes de enviarlo.",
       en: "The workbook has no reported value at all (it is a blank template). Fill it in before sending it.",
     }), issues, { institution: id.layout.institution, period: id.layout.period });
   }
+  const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));
+  const roster = parsed.roster.map(({ serviceNumber, ...rest }) => ({ ...rest, personId: pseudonymise(key, serviceNumber) }));
+  return { accepted: { id, parsed, issues, values, roster, readyAt, readyStampValid, now } };
+}
+
+/** Stores one checked file in its turn: unchanged, refused, or one transaction holding all of its values. */
+async function storeFile(db: Database, checked: CheckedFile, effects: IngestEffects, run: () => Promise<bigint>): Promise<FileResult> {
+  const { file, stat, sha256 } = checked;
+  const fileName = path.basename(file);
+  if (sha256 === null) {
+    const { refused } = unwrap(checked.verdict) as { refused: Refusal };
+    return reject(db, run, effects, file, null, refused.reason, refused.issues);
+  }
+  const known = await findSubmissionBySha(db, sha256);
+  if (known) {
+    return { status: "unchanged", file, sha256, submissionId: Number(known.submission_id), institution: known.institution, period: known.period, version: known.version, issues: [] };
+  }
+  const verdict = unwrap(checked.verdict);
+  if ("refused" in verdict) return reject(db, run, effects, file, sha256, verdict.refused.reason, verdict.refused.issues, verdict.refused.identity);
+  const { id, parsed, issues, values, roster, readyAt, readyStampValid, now } = verdict.accepted;
   const institution = id.layout.institution;
   const period = id.layout.period;
-  const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));
-  const roster = parsed.roster.map((r) => ({
-    personId: pseudonymise(key, r.serviceNumber),
-    activity: r.activity,
-    courseOrMission: r.courseOrMission,
-    mission: r.mission,
-    courseType: r.courseType,
-    role: r.role,
-    start: r.start,
-    end: r.end,
-    hours: r.hours,
-    note: r.note,
-    sheet: r.sheet,
-    cell: r.cell,
-  }));
   const current = await findCurrentSubmission(db, institution, period);
   const before = current ? await readSubmissionValues(db, current.submission_id) : undefined;
   const stored = await inTransaction(db, async () => {
