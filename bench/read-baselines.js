@@ -22,32 +22,65 @@ const need = (p) => {
   return require(file);
 };
 
-/** Writes `count` filled templates (institutions in turn, both languages), the same for the same seed. */
-async function generateCorpus({ dir, count, seed = 1 }) {
+/**
+ * Writes `count` filled templates (institutions in turn, both languages), the same for the same seed. `periods`
+ * gives the semesters to cycle through (default: 2022-S1 to 2026-S2); `workers` threads share the writing (ExcelJS's
+ * writer takes ~60 ms a file). Files already in `dir` under the same name are kept.
+ */
+async function generateCorpus({ dir, count, seed = 1, periods, workers = 1 }) {
+  fs.mkdirSync(dir, { recursive: true });
+  const names = Array.from({ length: count }, (_, i) => corpusEntry(i, periods).name);
+  const missing = names.map((n, i) => (fs.existsSync(path.join(dir, n)) ? -1 : i)).filter((i) => i >= 0);
+  if (missing.length > 0) {
+    const { Worker } = require("node:worker_threads");
+    const lanes = Math.max(1, Math.min(workers, missing.length));
+    await Promise.all(
+      Array.from({ length: lanes }, (_, w) => {
+        const indexes = missing.filter((_, k) => k % lanes === w);
+        if (lanes === 1) return writeCorpusFiles({ dir, indexes, seed, periods });
+        return new Promise((resolve, reject) => {
+          const worker = new Worker(__filename, { workerData: { generate: { dir, indexes, seed, periods } } });
+          worker.on("error", reject);
+          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`corpus worker exited with ${code}`))));
+        });
+      }),
+    );
+  }
+  return names.map((n) => path.join(dir, n));
+}
+
+/** Which institution, semester and language file i is, and its name. */
+function corpusEntry(i, periods) {
+  const { currentCatalog } = need("core/src/catalog/builtInCatalogs");
+  const { reportingInstitutions } = need("core/src/catalog/catalogQueries");
+  const codes = (corpusEntry.codes ??= reportingInstitutions(currentCatalog()).map((c) => c.code));
+  const code = codes[i % codes.length];
+  // The default keeps the corpus of earlier runs; with periods, each round of institutions moves to the next
+  // semester, and the language changes every two rounds.
+  const period = periods ? periods[Math.floor(i / codes.length) % periods.length] : `${2022 + (i % 5)}-S${1 + (i % 2)}`;
+  const language = periods ? (Math.floor(i / (codes.length * periods.length)) % 2 === 0 ? "es" : "en") : i % 2 === 0 ? "es" : "en";
+  return { code, period, language, name: `${String(i).padStart(5, "0")}-${code}-${period}.xlsx` };
+}
+
+async function writeCorpusFiles({ dir, indexes, seed, periods }) {
   const { writeTemplateXlsx } = need("pipeline/src/xlsx/writeTemplateXlsx");
   const { fillTemplate } = need("pipeline/src/demo/fillTemplate");
   const { Random } = need("pipeline/src/demo/Random");
   const { syntheticPeople } = need("pipeline/src/demo/syntheticPeople");
   const { currentCatalog } = need("core/src/catalog/builtInCatalogs");
-  const { reportingInstitutions } = need("core/src/catalog/catalogQueries");
   const { buildTemplateLayout } = need("core/src/layout/buildTemplateLayout");
   const catalog = currentCatalog();
-  const codes = reportingInstitutions(catalog).map((i) => i.code);
-  fs.mkdirSync(dir, { recursive: true });
-  const files = [];
-  for (let i = 0; i < count; i++) {
-    const code = codes[i % codes.length];
-    const language = i % 2 === 0 ? "es" : "en";
-    const period = `${2022 + (i % 5)}-S${1 + (i % 2)}`;
-    const layout = buildTemplateLayout(catalog, code, period, language);
+  const layouts = new Map();
+  for (const i of indexes) {
+    const { code, period, language, name } = corpusEntry(i, periods);
+    const key = `${code} ${period} ${language}`;
+    if (!layouts.has(key)) layouts.set(key, buildTemplateLayout(catalog, code, period, language));
+    const layout = layouts.get(key);
     const rng = new Random(seed * 100_003 + i);
     const people = syntheticPeople(catalog, code, 1500, 0.13, rng);
     const inputs = fillTemplate(catalog, layout, { rng, people, scale: code === "EP" ? 1 : 0.3, womenShare: 0.13, preparedBy: `Oficina ${i}` });
-    const file = path.join(dir, `${String(i).padStart(5, "0")}-${code}-${period}.xlsx`);
-    fs.writeFileSync(file, await writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 0, 1)) }));
-    files.push(file);
+    fs.writeFileSync(path.join(dir, name), await writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 0, 1)) }));
   }
-  return files;
 }
 
 /** Samples the process's resident memory (worker threads included) until stopped; returns the peak. */
@@ -126,7 +159,7 @@ function readWithPandas(dir) {
   const python = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   const out = execFileSync(python, [path.join(__dirname, "baselines/combine_folder.py"), dir], { encoding: "utf8", maxBuffer: 1 << 24 });
   const r = JSON.parse(out.trim().split("\n").pop());
-  return { ms: r.seconds * 1000, rows: r.rows };
+  return { ms: r.seconds * 1000, rows: r.rows, peakRss: r.peak_rss_mb * 1048576 };
 }
 
 async function main() {
@@ -141,7 +174,7 @@ async function main() {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pa1325-read-bench-"));
   try {
     let t = performance.now();
-    const files = await generateCorpus({ dir, count, seed });
+    const files = await generateCorpus({ dir, count, seed, workers: 2 });
     const mb = files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1048576;
     console.log(`corpus: ${files.length} filled templates, ${mb.toFixed(1)} MB, written in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
     const bare = bareInflate(files);
@@ -166,7 +199,13 @@ async function main() {
 
 module.exports = { generateCorpus, bareInflate, readWithPool, readInProcess, readWithExcelJs, readWithPandas, rssSampler };
 
-if (require.main === module) {
+const { isMainThread, workerData } = require("node:worker_threads");
+if (!isMainThread && workerData?.generate) {
+  writeCorpusFiles(workerData.generate).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (require.main === module) {
   main().catch((e) => {
     console.error(e);
     process.exit(1);

@@ -1,10 +1,12 @@
 """What an analyst would otherwise write: read every sheet of every workbook in a folder with pandas and
-openpyxl, and concatenate them. A baseline for bench/read-baselines.js (prints JSON: files, rows, seconds).
+openpyxl, and concatenate them. A baseline for bench/read-baselines.js and bench/ingest-benchmark.js (prints
+JSON: files, rows, seconds, and the process's peak resident memory in MB).
 
     /usr/bin/python3 bench/baselines/combine_folder.py FOLDER
 """
 import json
 import pathlib
+import resource
 import sys
 import time
 
@@ -24,4 +26,7 @@ def combine_folder(folder: str) -> pd.DataFrame:
 if __name__ == "__main__":
     started = time.perf_counter()
     combined = combine_folder(sys.argv[1])
-    print(json.dumps({"files": len(list(pathlib.Path(sys.argv[1]).glob("*.xlsx"))), "rows": len(combined), "seconds": time.perf_counter() - started}))
+    seconds = time.perf_counter() - started
+    # ru_maxrss is in KB on Linux.
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"files": len(list(pathlib.Path(sys.argv[1]).glob("*.xlsx"))), "rows": len(combined), "seconds": seconds, "peak_rss_mb": peak_mb}))

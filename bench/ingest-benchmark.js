@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// End to end: `pa1325 ingest` of a folder of filled templates (checks, reading, validation, storage) against the
+// bare inflate of the same files, ExcelJS's full load and a pandas + openpyxl "combine the folder" script, in the
+// same run on the same files. Prints a table and each target's ratio with PASS or MISS.
+//   npm run build:cli && node bench/ingest-benchmark.js [--files 1000] [--runs 1] [--seed 1] [--corpus DIR]
+// Each measurement runs in its own Node process (fresh JIT, its own peak memory). Peak memory is the process's
+// maximum resident set size (getrusage), which counts the reader's worker threads and DuckDB's memory.
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+const { performance } = require("node:perf_hooks");
+const { generateCorpus, bareInflate, readWithExcelJs, readWithPandas, readWithPool, rssSampler } = require("./read-baselines");
+
+const dist = path.resolve(__dirname, "../dist");
+/** The semesters of the corpus: every reporting institution sends one file per semester, many times over. */
+const PERIODS = ["2025-S2", "2026-S1"];
+const TARGETS = { pandas: 10, exceljs: 5, bareInflate: 4, peakMb: 300 };
+
+/** One measurement in this (child) process; prints its figures as JSON on the last line. */
+async function runPhase(phase, dir) {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".xlsx"))
+    .sort()
+    .map((f) => path.join(dir, f));
+  const peakRss = () => process.resourceUsage().maxRSS * 1024;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  if (phase === "bare") {
+    const r = bareInflate(files);
+    return { ms: r.ms, inflatedBytes: r.bytes, peakRss: peakRss() };
+  }
+  if (phase === "exceljs") {
+    const r = await readWithExcelJs(files);
+    return { ms: r.ms, peakRss: peakRss() };
+  }
+  if (phase === "reader") {
+    const r = await readWithPool(files, { size: 2 });
+    return { ms: r.ms, cells: r.cells, peakRss: peakRss() };
+  }
+  if (phase === "ingest") {
+    // The real command, as an analyst runs it, into a fresh database; a throwaway pseudonymisation key.
+    const { main } = require(path.join(dist, "pipeline/src/cli/main.js"));
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa1325-ingest-bench-db-")), "bench.duckdb");
+    let out = "";
+    const effects = {
+      stdout: (line) => (out += `${line}\n`),
+      stderr: (line) => process.stderr.write(`${line}\n`),
+      now: () => new Date(),
+      env: { ...process.env, PA1325_KEY: "bench-key-".repeat(4), PA1325_LANG: "en" },
+      isTTY: false,
+    };
+    const stopSampling = rssSampler();
+    const cpuBefore = cpuMs();
+    const started = performance.now();
+    const code = await main(["ingest", dir, "--db", db, "--json"], effects);
+    const ms = performance.now() - started;
+    const cpu = cpuMs() - cpuBefore;
+    const sampledPeak = stopSampling();
+    const peak = peakRss(); // before counting, which opens the database once more
+    const summary = JSON.parse(out);
+    const stored = await countStored(db);
+    fs.rmSync(path.dirname(db), { recursive: true, force: true });
+    return { ms, cpuMs: cpu, exitCode: code, counts: summary.counts, stored, peakRss: peak, sampledPeakRss: sampledPeak };
+  }
+  throw new Error(`unknown phase ${phase}`);
+}
+
+/** Rows stored by the run: indicator values, deliverables and roster lines (what "values" counts below). */
+async function countStored(dbFile) {
+  const { DuckDBInstance } = require("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(dbFile, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    const count = async (table) => Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM ${table}`)).getRowObjectsJS()[0].n);
+    return { values: await count("indicator_values"), deliverables: await count("deliverables"), roster: await count("roster_entries") };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function inChild(phase, dir) {
+  const out = execFileSync(process.execPath, [__filename, "--phase", phase, "--dir", dir], { encoding: "utf8", maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(out.trim().split("\n").pop());
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main() {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const phase = arg("phase", undefined);
+  if (phase) {
+    console.log(JSON.stringify(await runPhase(phase, arg("dir"))));
+    return;
+  }
+  for (const p of ["pipeline/src/cli/main.js", "pipeline/src/xlsx/readerWorker.js"]) {
+    if (!fs.existsSync(path.join(dist, p))) {
+      console.error(`Missing dist/${p}: run \`npm run build:cli\` first.`);
+      process.exit(2);
+    }
+  }
+  const count = Number(arg("files", "1000"));
+  const runs = Number(arg("runs", "1"));
+  const seed = Number(arg("seed", "1"));
+  const keep = arg("corpus", undefined);
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pa1325-ingest-bench-"));
+  try {
+    let t = performance.now();
+    const files = await generateCorpus({ dir, count, seed, periods: PERIODS, workers: 2 });
+    const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+    console.log(`corpus: ${files.length} filled templates of every reporting institution for ${PERIODS.join(" and ")}, ${mb(bytes)}, ready in ${seconds(performance.now() - t)} (${dir})`);
+    console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${runs} run(s) of each measurement, interleaved; medians\n`);
+
+    const all = { bare: [], ingest: [], reader: [], exceljs: [], pandas: [] };
+    t = performance.now();
+    for (let r = 0; r < runs; r++) {
+      all.bare.push(inChild("bare", dir));
+      all.ingest.push(inChild("ingest", dir));
+      all.reader.push(inChild("reader", dir));
+      all.exceljs.push(inChild("exceljs", dir));
+      all.pandas.push(readWithPandas(dir));
+      console.log(`run ${r + 1}: ingest ${seconds(all.ingest[r].ms)}, reader ${seconds(all.reader[r].ms)}, bare inflate ${seconds(all.bare[r].ms)}, ExcelJS ${seconds(all.exceljs[r].ms)}, pandas ${seconds(all.pandas[r].ms)}`);
+    }
+    const ms = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, median(v.map((x) => x.ms))]));
+    const peak = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Math.max(...v.map((x) => x.peakRss ?? 0))]));
+    const last = all.ingest[all.ingest.length - 1];
+    const values = last.stored.values + last.stored.deliverables + last.stored.roster;
+    const rate = (n, m) => (n / (m / 1000)).toFixed(0);
+    const line = (name, m, rest) => console.log(`${name.padEnd(44)} ${seconds(m).padStart(9)} ${rate(files.length, m).padStart(8)} ${rest}`);
+
+    console.log(`\n${"".padEnd(44)} ${"time".padStart(9)} ${"files/s".padStart(8)} notes`);
+    line("pa1325 ingest (end to end, 2 reader workers)", ms.ingest, `${rate(values, ms.ingest)} values/s, peak RSS ${mb(peak.ingest)}, CPU ${seconds(median(all.ingest.map((x) => x.cpuMs)))}`);
+    line("  the reader alone (worker pool, 2 workers)", ms.reader, `${rate(median(all.reader.map((x) => x.cells)), ms.reader)} cells/s, peak RSS ${mb(peak.reader)}`);
+    line("bare inflate (zlib only, 1 thread)", ms.bare, `${mb(all.bare[0].inflatedBytes)} inflated`);
+    line("ExcelJS workbook.xlsx.load", ms.exceljs, `peak RSS ${mb(peak.exceljs)}`);
+    line("pandas + openpyxl (combine_folder.py)", ms.pandas, `${all.pandas[0].rows} rows, peak RSS ${mb(peak.pandas)}`);
+    console.log(
+      `\ningest: ${JSON.stringify(last.counts)}; stored ${last.stored.values} indicator values, ${last.stored.deliverables} deliverables, ${last.stored.roster} roster lines (${values} values, ${(values / files.length).toFixed(0)} a file); exit code ${last.exitCode}`,
+    );
+
+    const verdict = (pass) => (pass ? "PASS" : "MISS");
+    const target = (name, value, pass) => console.log(`  ${name.padEnd(44)} ${value.padStart(12)}   ${verdict(pass)}`);
+    for (const [label, m, p] of [
+      ["end to end (pa1325 ingest)", ms.ingest, peak.ingest],
+      ["the reader alone", ms.reader, peak.reader],
+    ]) {
+      console.log(`\ntargets, ${label}:`);
+      target(`>= ${TARGETS.pandas}x faster than pandas + openpyxl`, `${(ms.pandas / m).toFixed(1)}x`, ms.pandas / m >= TARGETS.pandas);
+      target(`>= ${TARGETS.exceljs}x faster than ExcelJS`, `${(ms.exceljs / m).toFixed(1)}x`, ms.exceljs / m >= TARGETS.exceljs);
+      target(`within ${TARGETS.bareInflate}x of the bare inflate time`, `${(m / ms.bare).toFixed(1)}x`, m / ms.bare <= TARGETS.bareInflate);
+      target(`under ${TARGETS.peakMb} MB peak memory`, mb(p), p < TARGETS.peakMb * 1048576);
+    }
+    console.log(`\ntotal ${seconds(performance.now() - t)} of measuring`);
+  } finally {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
