@@ -77,14 +77,22 @@ export async function findCurrentSubmission(db: Database, institution: string, p
 
 /** Values of a stored submission keyed like the new ones, to tell which changed on a resubmission. */
 export async function readSubmissionValues(db: Database, submissionId: bigint): Promise<Map<string, { value: number; cell: string }>> {
+  // Values and deliverables in one query (deliverables have no dimensions and a status).
   const dims = DIMENSION_NAMES.map((d) => DIMENSION_COLUMNS[d]).join(", ");
+  const noDims = DIMENSION_NAMES.map(() => "NULL").join(", ");
   const rows = await queryPrepared<Record<string, unknown>>(
     db,
-    `SELECT indicator_code, ${dims}, value, cell FROM indicator_values WHERE submission_id = ?`,
-    [submissionId],
+    `SELECT indicator_code, ${dims}, value, cell, NULL AS status FROM indicator_values WHERE submission_id = ?
+     UNION ALL
+     SELECT indicator_code, ${noDims}, 1, cell, status FROM deliverables WHERE submission_id = ?`,
+    [submissionId, submissionId],
   );
   const out = new Map<string, { value: number; cell: string }>();
   for (const row of rows) {
+    if (typeof row.status === "string") {
+      out.set(`${String(row.indicator_code)}|*status=${row.status}`, { value: 1, cell: String(row.cell) });
+      continue;
+    }
     const d: Record<string, string> = {};
     for (const name of DIMENSION_NAMES) {
       const v = row[DIMENSION_COLUMNS[name]];
@@ -92,13 +100,22 @@ export async function readSubmissionValues(db: Database, submissionId: bigint): 
     }
     out.set(valueKey(String(row.indicator_code), d), { value: Number(row.value), cell: String(row.cell) });
   }
-  const deliverables = await queryPrepared<{ indicator_code: string; status: string; cell: string }>(
-    db,
-    `SELECT indicator_code, status, cell FROM deliverables WHERE submission_id = ?`,
-    [submissionId],
-  );
-  for (const d of deliverables) out.set(`${d.indicator_code}|*status=${d.status}`, { value: 1, cell: d.cell });
   return out;
+}
+
+/** What ingestion indexes once per run: every stored submission's bytes, identity and status. */
+export interface StoredSubmission {
+  submission_id: bigint;
+  institution: string;
+  period: string;
+  version: number;
+  status: string;
+  sha256: string;
+  file_name: string;
+}
+
+export async function readStoredSubmissions(db: Database): Promise<StoredSubmission[]> {
+  return queryRows<StoredSubmission>(db, `SELECT submission_id, institution, period, version, status, sha256, file_name FROM submissions`);
 }
 
 export function valueKey(indicator: string, dims: Record<string, string>): string {

@@ -15,17 +15,18 @@ import type { ValidationIssue } from "../../../core/src/validation/ValidationIss
 import { type Database, inTransaction, openDatabase } from "../db/Database";
 import { migrate } from "../db/migrate";
 import {
-  findCurrentSubmission,
-  findSubmissionBySha,
   finishIngestRun,
   insertSubmission,
+  readStoredSubmissions,
   readSubmissionValues,
   recordIngestFile,
   recordRejection,
   startIngestRun,
   supersede,
   valueKey,
+  type CurrentSubmission,
   type StoredIssue,
+  type StoredSubmission,
   type StoredRosterEntry,
   type StoredValue,
 } from "../db/submissionStore";
@@ -86,6 +87,7 @@ async function ingestFiles(db: Database, files: readonly string[], key: Pseudony
   const reader = effects.createReader();
   const results: FileResult[] = [];
   let runId: bigint | undefined;
+  const index = indexStored(await readStoredSubmissions(db));
   const check = (file: string) => checkFile(file, key, { catalogs, layouts }, options, effects, reader).then(ok, failed);
   const ahead = files.slice(0, CHECK_AHEAD).map(check);
   try {
@@ -93,7 +95,7 @@ async function ingestFiles(db: Database, files: readonly string[], key: Pseudony
       effects.progress?.(i, files.length, file);
       if (i + CHECK_AHEAD < files.length) ahead.push(check(files[i + CHECK_AHEAD]!));
       const checked = unwrap(await ahead.shift()!);
-      const result = await storeFile(db, checked, effects, async () => (runId ??= await startIngestRun(db, effects.now())));
+      const result = await storeFile(db, index, checked, effects, async () => (runId ??= await startIngestRun(db, effects.now())));
       results.push(result);
       effects.onFile?.(result);
     }
@@ -241,15 +243,36 @@ async function checkContent(
   return { accepted: { id, parsed, issues, values, roster, readyAt, readyStampValid, now } };
 }
 
+/**
+ * Which bytes are stored, and each institution and semester's current submission: read once per run and kept up
+ * to date after each commit, instead of two queries per file. Sound because this process holds the database's
+ * only read-write connection (DuckDB locks the file against a second writer), so nothing else changes it meanwhile.
+ */
+interface StoredIndex {
+  bySha: Map<string, StoredSubmission>;
+  current: Map<string, CurrentSubmission>;
+}
+
+const slot = (institution: string, period: string) => `${institution}\u0000${period}`;
+
+function indexStored(rows: readonly StoredSubmission[]): StoredIndex {
+  const index: StoredIndex = { bySha: new Map(), current: new Map() };
+  for (const row of rows) {
+    index.bySha.set(row.sha256, row);
+    if (row.status === "current") index.current.set(slot(row.institution, row.period), row);
+  }
+  return index;
+}
+
 /** Stores one checked file in its turn: unchanged, refused, or one transaction holding all of its values. */
-async function storeFile(db: Database, checked: CheckedFile, effects: IngestEffects, run: () => Promise<bigint>): Promise<FileResult> {
+async function storeFile(db: Database, index: StoredIndex, checked: CheckedFile, effects: IngestEffects, run: () => Promise<bigint>): Promise<FileResult> {
   const { file, stat, sha256 } = checked;
   const fileName = path.basename(file);
   if (sha256 === null) {
     const { refused } = unwrap(checked.verdict) as { refused: Refusal };
     return reject(db, run, effects, file, null, refused.reason, refused.issues);
   }
-  const known = await findSubmissionBySha(db, sha256);
+  const known = index.bySha.get(sha256);
   if (known) {
     return { status: "unchanged", file, sha256, submissionId: Number(known.submission_id), institution: known.institution, period: known.period, version: known.version, issues: [] };
   }
@@ -258,7 +281,7 @@ async function storeFile(db: Database, checked: CheckedFile, effects: IngestEffe
   const { id, parsed, issues, values, roster, readyAt, readyStampValid, now } = verdict.accepted;
   const institution = id.layout.institution;
   const period = id.layout.period;
-  const current = await findCurrentSubmission(db, institution, period);
+  const current = index.current.get(slot(institution, period));
   const before = current ? await readSubmissionValues(db, current.submission_id) : undefined;
   const stored = await inTransaction(db, async () => {
     const inserted = await insertSubmission(
@@ -296,6 +319,12 @@ async function storeFile(db: Database, checked: CheckedFile, effects: IngestEffe
     });
     return inserted;
   });
+  // Committed: the index follows the database.
+  const replaced = current ? index.bySha.get(current.sha256) : undefined;
+  if (replaced) replaced.status = "superseded";
+  const row: StoredSubmission = { submission_id: stored.submissionId, institution, period, version: stored.version, status: "current", sha256, file_name: fileName };
+  index.bySha.set(sha256, row);
+  index.current.set(slot(institution, period), row);
   const after = new Map<string, { value: number; cell: string }>();
   for (const v of values) after.set(valueKey(v.indicator, v.dims), { value: v.value, cell: v.cell });
   for (const d of parsed.deliverables) after.set(`${d.indicator}|*status=${d.status}`, { value: 1, cell: d.cell });
