@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  acknowledgedFiles,
+  checkIngestState,
+  compareIngestStates,
+  fileSha,
+  listFiles,
+  readIngestState,
+  ROOT,
+  runCli,
+  seededRandom,
+  type CliOptions,
+  type IngestState,
+} from "./crashHarness";
+
+// `pa1325 ingest` killed with SIGKILL at seeded moments (the soak, tests/soak/crash-loop.js, does hundreds): the
+// sample inbox has 19 files — accepted ones, a resubmission that replaces its first version, and refusals.
+const INBOX = path.join(ROOT, "sample-workbooks", "submitted");
+const ENV = { PA1325_KEY: "crash-test-key-0123456789abcdefghijklmnop" };
+
+describe("pa1325 ingest killed with SIGKILL", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-crash-ingest-"));
+  const shaOf = new Map(listFiles(INBOX).map((f) => [path.basename(f), fileSha(path.join(INBOX, f))]));
+  let clean: IngestState;
+  let cleanMs: number;
+
+  beforeAll(async () => {
+    const run = await runCli(["ingest", INBOX, "--db", path.join(dir, "clean.duckdb")], { env: ENV });
+    expect(run.code).toBe(1); // some samples are refused on purpose
+    cleanMs = run.ms;
+    clean = await readIngestState(path.join(dir, "clean.duckdb"));
+    expect(clean.submissions).toHaveLength(14);
+    expect(clean.rejected.size).toBe(5);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps every acknowledged file, no partial one, and a rerun ends where a clean run does", async () => {
+    const db = path.join(dir, "killed.duckdb");
+    const random = seededRandom(1325);
+    // Right after a file's line (its commit), shortly after one, and at seeded moments of the run (most of its
+    // first half is starting up: Node, DuckDB, the reader's workers).
+    const moments: CliOptions[] = [
+      { killAfterLines: 2 },
+      { killAfterLines: 4, killDelayMs: 20 },
+      ...[0, 1, 2].map(() => ({ killAfterMs: cleanMs * (0.5 + 0.5 * random()) })),
+    ];
+    const acked = new Map<string, string>();
+    let kills = 0;
+    for (const moment of moments) {
+      const run = await runCli(["ingest", INBOX, "--db", db], { env: ENV, ...moment });
+      for (const [name, status] of acknowledgedFiles(run.stdout)) acked.set(name, status);
+      if (run.killed) kills++;
+      const state = await readIngestState(db);
+      expect({ moment, violations: checkIngestState(state, { acked, shaOf, clean }) }).toEqual({ moment, violations: [] });
+    }
+    expect(kills).toBeGreaterThanOrEqual(3);
+    const rerun = await runCli(["ingest", INBOX, "--db", db], { env: ENV });
+    expect(rerun.code).toBe(1);
+    for (const [name, status] of acknowledgedFiles(rerun.stdout)) acked.set(name, status);
+    expect(acked.size).toBe(shaOf.size);
+    const final = await readIngestState(db);
+    expect(checkIngestState(final, { acked, shaOf, clean })).toEqual([]);
+    expect(compareIngestStates(final, clean)).toEqual([]);
+  });
+});
