@@ -4,6 +4,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ReadRequest, WorkerMessage } from "./readerProtocol";
 import type { WorkbookData } from "./WorkbookData";
+import { decodeWorkbook } from "./workbookWire";
 import { WorkbookRejected } from "./WorkbookRejected";
 import { resolveLimits, type XlsxLimits } from "./XlsxLimits";
 
@@ -68,7 +69,7 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
     worker.unref();
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "ready") slot.ready = true;
-      else if (m.type === "result") settle(slot, { data: m.data });
+      else if (m.type === "result") settle(slot, { data: decodeWorkbook(m.data) });
       else if (m.type === "rejected") {
         settle(slot, { error: new WorkbookRejected(m.code, { params: m.params, ...(m.part !== undefined ? { part: m.part } : {}), ...(m.detail !== undefined ? { detail: m.detail } : {}) }) });
       } else {

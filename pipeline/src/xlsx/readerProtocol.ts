@@ -1,4 +1,4 @@
-import type { WorkbookData } from "./WorkbookData";
+import type { WireWorkbook } from "./workbookWire";
 import type { RejectionParams, XlsxRejectionCode } from "./WorkbookRejected";
 import type { XlsxLimits } from "./XlsxLimits";
 
@@ -11,6 +11,6 @@ export interface ReadRequest {
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "result"; id: number; data: WorkbookData }
+  | { type: "result"; id: number; data: WireWorkbook }
   | { type: "rejected"; id: number; code: XlsxRejectionCode; part?: string; params: RejectionParams; detail?: string }
   | { type: "failed"; id: number; name: string; message: string; stack?: string };

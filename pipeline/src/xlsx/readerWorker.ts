@@ -1,6 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import type { ReadRequest, WorkerMessage } from "./readerProtocol";
+import { readFileCappedSync } from "./readFileCapped";
 import { readWorkbook } from "./readWorkbook";
+import { encodeWorkbook } from "./workbookWire";
 import { WorkbookRejected } from "./WorkbookRejected";
 
 /**
@@ -14,20 +16,23 @@ if (!port) throw new Error("readerWorker must run in a worker thread (see create
 port.on("message", (request: ReadRequest) => {
   // The pool enforces the time limit by terminating this thread; the in-process deadline is only a backstop.
   const limits = { ...request.limits, timeoutMs: request.limits.timeoutMs * 2 + 1000 };
-  readWorkbook(request.path, limits).then(
-    (data) => post({ type: "result", id: request.id, data }),
-    (error: unknown) => {
-      if (error instanceof WorkbookRejected) {
-        const message: WorkerMessage = { type: "rejected", id: request.id, code: error.code, params: error.params };
-        if (error.part !== undefined) message.part = error.part;
-        if (error.detail !== undefined) message.detail = error.detail;
-        post(message);
-      } else {
-        const e = error instanceof Error ? error : new Error(String(error));
-        post({ type: "failed", id: request.id, name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
-      }
-    },
-  );
+  // The file is read here, blocking (this thread has nothing else to do), within the same size cap.
+  new Promise<Buffer>((resolve) => resolve(readFileCappedSync(request.path, limits.maxFileBytes)))
+    .then((bytes) => readWorkbook(bytes, limits))
+    .then(
+      (data) => post({ type: "result", id: request.id, data: encodeWorkbook(data) }),
+      (error: unknown) => {
+        if (error instanceof WorkbookRejected) {
+          const message: WorkerMessage = { type: "rejected", id: request.id, code: error.code, params: error.params };
+          if (error.part !== undefined) message.part = error.part;
+          if (error.detail !== undefined) message.detail = error.detail;
+          post(message);
+        } else {
+          const e = error instanceof Error ? error : new Error(String(error));
+          post({ type: "failed", id: request.id, name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
+        }
+      },
+    );
 });
 
 function post(message: WorkerMessage): void {

@@ -1,0 +1,61 @@
+import type { SheetGrid, WorkbookData } from "./WorkbookData";
+
+/**
+ * A sheet as the reader's worker posts it: the cells that are present, as parallel dense arrays. The structured
+ * clone of the grid's sparse (holey) arrays walks their keys one by one and cost more than reading the file; dense
+ * arrays and an Int32Array clone in bulk, and the grid is rebuilt on the other side with the same holes.
+ */
+interface WireGrid {
+  /** Row and column of each value, in pairs. */
+  at: Int32Array;
+  values: unknown[];
+  formulaAt: Int32Array;
+  formulas: unknown[];
+}
+
+export interface WireWorkbook extends Omit<WorkbookData, "sheets"> {
+  sheets: Array<[string, WireGrid]>;
+}
+
+export function encodeWorkbook(data: WorkbookData): WireWorkbook {
+  const { sheets, ...rest } = data;
+  return { ...rest, sheets: [...sheets].map(([name, grid]) => [name, encodeGrid(grid)]) };
+}
+
+export function decodeWorkbook(wire: WireWorkbook): WorkbookData {
+  const { sheets, ...rest } = wire;
+  return { ...rest, sheets: new Map(sheets.map(([name, grid]) => [name, decodeGrid(grid)])) };
+}
+
+function encodeGrid(grid: SheetGrid): WireGrid {
+  const [at, values] = present(grid.values);
+  const [formulaAt, formulas] = present(grid.formulas ?? []);
+  return { at, values, formulaAt, formulas };
+}
+
+/** The reader never stores undefined (a formula without a result is null), so undefined is a hole. */
+function present(rows: ReadonlyArray<ReadonlyArray<unknown>>): [Int32Array, unknown[]] {
+  const at: number[] = [];
+  const values: unknown[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row === undefined) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === undefined) continue;
+      at.push(r, c);
+      values.push(v);
+    }
+  }
+  return [Int32Array.from(at), values];
+}
+
+function decodeGrid(wire: WireGrid): { values: unknown[][]; formulas: string[][] } {
+  return { values: rebuild(wire.at, wire.values), formulas: rebuild(wire.formulaAt, wire.formulas) as string[][] };
+}
+
+function rebuild(at: Int32Array, values: unknown[]): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let i = 0; i < values.length; i++) (rows[at[2 * i]!] ??= [])[at[2 * i + 1]!] = values[i];
+  return rows;
+}

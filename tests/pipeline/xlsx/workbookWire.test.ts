@@ -1,0 +1,26 @@
+import { readWorkbook } from "../../../pipeline/src/xlsx/readWorkbook";
+import { decodeWorkbook, encodeWorkbook } from "../../../pipeline/src/xlsx/workbookWire";
+import { handWorkbook } from "../../helpers/zipWorkbook";
+
+describe("the reader pool's wire form", () => {
+  it("gives back the same grids: values, null results, formulas, holes and lengths", async () => {
+    const rows = [
+      '<row r="2"><c r="B2"><v>1.5</v></c><c r="D2" t="inlineStr"><is><t>texto</t></is></c></row>',
+      '<row r="5"><c r="A5"><f>B2*2</f></c><c r="C5" t="b"><v>1</v></c><c r="E5"><f>B2+1</f><v>2.5</v></c></row>',
+    ].join("");
+    const data = await readWorkbook(handWorkbook({ sheets: [{ name: "Datos", rows }, { name: "Vacía" }] }));
+    const back = decodeWorkbook(structuredClone(encodeWorkbook(data)));
+    expect(back.sheetNames).toEqual(data.sheetNames);
+    expect([...back.sheetStates]).toEqual([...data.sheetStates]);
+    expect(back.stats).toEqual(data.stats);
+    const grid = back.sheets.get("Datos")!;
+    expect(grid.values).toEqual(data.sheets.get("Datos")!.values);
+    expect(grid.formulas).toEqual(data.sheets.get("Datos")!.formulas);
+    expect(grid.values.length).toBe(5);
+    expect(0 in grid.values).toBe(false); // row 1 is a hole, as the reader leaves it
+    expect(0 in grid.values[1]!).toBe(false);
+    expect(grid.values[4]).toEqual([null, undefined, true, undefined, 2.5]);
+    expect(grid.formulas?.[4]?.[0]).toBe("=B2*2");
+    expect(back.sheets.get("Vacía")!.values).toEqual([]);
+  });
+});
