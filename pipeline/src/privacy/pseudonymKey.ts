@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { EXIT, PipelineError } from "../cli/PipelineError";
@@ -50,29 +50,66 @@ export function loadPseudonymKey(
     return withFingerprint(Buffer.from(fromEnv, "utf8"), { source: "env", created: false });
   }
   const file = env.PA1325_KEY_FILE || defaultKeyFile(env);
-  if (existsSync(file)) {
-    const text = readFileSync(file, "utf8").trim();
-    if (text.length < MIN_KEY_LENGTH) {
-      throw new PipelineError(
-        "KEY_TOO_SHORT",
-        { es: `El archivo de clave ${file} es demasiado corto o está vacío.`, en: `The key file ${file} is too short or empty.` },
-        EXIT.fatal,
-      );
-    }
-    return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: false });
-  }
+  if (existsSync(file)) return readKeyFile(file);
   if (!options.create) {
     // A dry run stores nothing, so it does not create a key file either: a throwaway key stands in.
     return withFingerprint(randomBytes(32), { source: "file", file, created: false });
   }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const text = randomBytes(32).toString("hex");
-  writeFileSync(file, `${text}\n`, { mode: 0o600, flag: "wx" });
+  const text = createKeyFile(file);
+  // Another process created the key first: use theirs.
+  if (text === null) return readKeyFile(file);
   warn({
     es: `Se creó una clave de seudonimización nueva en ${file}. Guarde una copia segura: sin ella los números de servicio de envíos futuros no se podrán vincular con los ya almacenados.`,
     en: `A new pseudonymisation key was created in ${file}. Keep a safe copy: without it, service numbers in future submissions cannot be linked to those already stored.`,
   });
   return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: true });
+}
+
+function readKeyFile(file: string): PseudonymKey {
+  const text = readFileSync(file, "utf8").trim();
+  if (text.length < MIN_KEY_LENGTH) {
+    throw new PipelineError(
+      "KEY_TOO_SHORT",
+      { es: `El archivo de clave ${file} es demasiado corto o está vacío.`, en: `The key file ${file} is too short or empty.` },
+      EXIT.fatal,
+    );
+  }
+  return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: false });
+}
+
+/**
+ * Writes a new key whole and durably before anything is stored with it: into a temporary file in the same
+ * folder, flushed to disk, then linked under its name (a link never replaces a file, so a key another process
+ * made meanwhile is kept: returns null), and the folder flushed. A crash or a power cut at any moment leaves
+ * the complete key or none — never an empty key file beside a database that used the key.
+ */
+function createKeyFile(file: string): string | null {
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const text = randomBytes(32).toString("hex");
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(temp, "wx", 0o600);
+  try {
+    writeSync(fd, `${text}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return null;
+    throw error;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  const dirFd = openSync(dir, "r");
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
+  }
+  return text;
 }
 
 function withFingerprint(key: Buffer, rest: Omit<PseudonymKey, "key" | "fingerprint">): PseudonymKey {
