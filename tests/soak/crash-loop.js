@@ -8,7 +8,7 @@
 //   npm run build:cli && node tests/soak/crash-loop.js [--kills 200] [--load-kills 40] [--report-kills 40] [--seed 1325] [--rows 100000]
 // Prints counts, time and peak memory; exits 1 if any check failed (printing the seed and the moment).
 "use strict";
-const { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } = require("node:fs");
+const { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync, statSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const h = require("../reliability/crashHarness");
@@ -134,6 +134,15 @@ async function soakLoad(dir, random, wanted, rows) {
   return { ...stats, cleanMs, rows };
 }
 
+/** True once `file` is no longer the inode it was (the pack renamed a new file over it). */
+function renamed(file, inode) {
+  try {
+    return statSync(file).ino !== inode;
+  } catch {
+    return false;
+  }
+}
+
 async function soakReport(dir, random, wanted) {
   const db = path.join(dir, "report.duckdb");
   await h.runCli(["ingest", INBOX, "--db", db], { env: ENV });
@@ -152,18 +161,27 @@ async function soakReport(dir, random, wanted) {
     // Most kills land while the pack is being staged or renamed into place: once the folder holds n staged files.
     const folder = over();
     const staged = 1 + Math.floor(random() * finals);
-    const moment = random() < 0.2 ? { killAfterMs: cleanRun.ms * (0.3 + 0.8 * random()) } : { killWhen: () => h.countStaged(folder) >= staged, killDelayMs: random() * 10 };
+    // Some land inside the commit (the renames): once the first final name holds a new file.
+    const first = path.join(folder, [...clean.keys()][0]);
+    const inode = statSync(first).ino;
+    const r = random();
+    const moment =
+      r < 0.15
+        ? { killAfterMs: cleanRun.ms * (0.3 + 0.8 * random()) }
+        : r < 0.45
+          ? { killWhen: () => renamed(first, inode), killDelayMs: random() * 3, what: "the first rename" }
+          : { killWhen: () => h.countStaged(folder) >= staged, killDelayMs: random() * 10, what: `${staged} staged files` };
     const run = sample(await report(folder, "2026-09-01T12:00:00Z", moment));
     stats.runs++;
     const state = h.readPackState(folder);
     const { violations, staged: left } = h.checkPackState(state, allowed);
-    const when = moment.killWhen ? `${moment.killDelayMs.toFixed(0)} ms after ${staged} staged files` : `at ${moment.killAfterMs.toFixed(0)} ms`;
+    const when = moment.killWhen ? `${moment.killDelayMs.toFixed(1)} ms after ${moment.what}` : `at ${moment.killAfterMs.toFixed(0)} ms`;
     note("report", `run ${stats.runs} kill ${when}`, violations);
     if (run.killed) {
       stats.kills++;
-      const finals = [...clean.keys()].map((f) => state.get(f));
-      if (finals.every((x, i) => x === [...earlier.values()][i])) stats.allEarlier++;
-      else if (finals.every((x, i) => x === [...clean.values()][i])) stats.allNew++;
+      const finals = [...clean.keys()];
+      if (finals.every((f) => state.get(f) === earlier.get(f))) stats.allEarlier++;
+      else if (finals.every((f) => state.get(f) === clean.get(f))) stats.allNew++;
       else stats.mixed++;
       if (left > 0) stats.withStaged++;
       progress("report kills", stats.kills, wanted);
