@@ -12,9 +12,18 @@ describe("startsLikeFormula / neutraliseCsvText", () => {
     expect(neutraliseCsvText(s)).toBe(`'${s}`);
   });
 
-  it.each(["EP", "1+1", " =1", "«<5»", "", "'=1"])("leaves %j alone", (s) => {
+  it.each(["EP", "1+1", " =1", "«<5»", "", "'", "'plain", "'1"])("leaves %j alone", (s) => {
     expect(startsLikeFormula(s)).toBe(false);
     expect(neutraliseCsvText(s)).toBe(s);
+  });
+
+  it.each([
+    ["'=1", "''=1"],
+    ["''+x", "'''+x"],
+    ["'\tcmd", "''\tcmd"],
+  ])("gives %j one more apostrophe in CSV, so that stripping one gives it back", (s, csv) => {
+    expect(startsLikeFormula(s)).toBe(false);
+    expect(neutraliseCsvText(s)).toBe(csv);
   });
 });
 
