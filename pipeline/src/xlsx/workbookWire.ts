@@ -54,8 +54,20 @@ function decodeGrid(wire: WireGrid): { values: unknown[][]; formulas: string[][]
   return { values: rebuild(wire.at, wire.values), formulas: rebuild(wire.formulaAt, wire.formulas) as string[][] };
 }
 
+/**
+ * Cells come row by row, columns in order (as `present` lists them), so each array is made at its final length:
+ * grown one cell at a time it would carry spare capacity, and the main thread holds several files' grids.
+ */
 function rebuild(at: Int32Array, values: unknown[]): unknown[][] {
-  const rows: unknown[][] = [];
-  for (let i = 0; i < values.length; i++) (rows[at[2 * i]!] ??= [])[at[2 * i + 1]!] = values[i];
+  const n = values.length;
+  const rows: unknown[][] = n === 0 ? [] : new Array<unknown[]>(at[2 * (n - 1)]! + 1);
+  for (let i = 0; i < n; ) {
+    const r = at[2 * i]!;
+    let end = i + 1;
+    while (end < n && at[2 * end] === r) end++;
+    const row = new Array<unknown>(at[2 * (end - 1) + 1]! + 1);
+    for (; i < end; i++) row[at[2 * i + 1]!] = values[i];
+    rows[r] = row;
+  }
   return rows;
 }
