@@ -20,6 +20,8 @@ export interface CliOptions {
   killAfterLines?: number;
   /** Polled about every millisecond; the kill comes `killDelayMs` after it first returns true. */
   killWhen?: () => boolean;
+  /** Kill at once when `file` has been written `times` times (fs.watch on its folder). */
+  killOnWrite?: { file: string; times: number };
   killDelayMs?: number;
   /** Run with this fixed clock (ISO time) through tests/reliability/cliWithClock.js. */
   clock?: string;

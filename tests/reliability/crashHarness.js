@@ -6,7 +6,7 @@
 "use strict";
 const { spawn } = require("node:child_process");
 const { createHash } = require("node:crypto");
-const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync, statSync, watch, writeFileSync } = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -32,11 +32,14 @@ function peakRss(pid) {
 /**
  * Runs `pa1325 ARGS` (or, with `clock`, the same command with a fixed clock) and kills it with SIGKILL after
  * `killAfterMs`, or `killDelayMs` after its stdout has `killAfterLines` lines, or `killDelayMs` after `killWhen()`
- * (polled every millisecond or so: e.g. "the pack has 12 staged files") first returns true. Resolves when the
- * process is gone, with its output, the time of each stdout line, and (with `sampleMemory`) its peak RSS.
+ * (polled every millisecond or so: e.g. "the pack has 12 staged files") first returns true, or at once when the
+ * file `killOnWrite.file` has been written `killOnWrite.times` times (inotify, through fs.watch on its folder: the
+ * kill lands within about a millisecond of the write, or `killDelayMs` after it, e.g. just after a commit).
+ * Resolves when the process is gone, with its output, the time of each stdout line, and (with `sampleMemory`) its
+ * peak RSS.
  */
 function runCli(args, options = {}) {
-  const { env = {}, killAfterMs, killAfterLines, killWhen, killDelayMs = 0, clock, sampleMemory = false } = options;
+  const { env = {}, killAfterMs, killAfterLines, killWhen, killOnWrite, killDelayMs = 0, clock, sampleMemory = false } = options;
   const argv = clock ? [WITH_CLOCK, clock, ...args] : [BIN, ...args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -60,6 +63,16 @@ function runCli(args, options = {}) {
       if (timer === undefined) timer = setTimeout(kill, Math.max(0, ms));
     };
     if (killAfterMs !== undefined) arm(killAfterMs);
+    let writes = 0;
+    const onWrite =
+      killOnWrite === undefined
+        ? undefined
+        : watch(path.dirname(killOnWrite.file), (_event, name) => {
+            if (name === path.basename(killOnWrite.file) && ++writes >= killOnWrite.times) {
+              if (killDelayMs > 0) arm(killDelayMs);
+              else kill();
+            }
+          });
     const watcher =
       killWhen === undefined
         ? undefined
@@ -79,6 +92,7 @@ function runCli(args, options = {}) {
       if (timer !== undefined) clearTimeout(timer);
       if (sampler !== undefined) clearInterval(sampler);
       if (watcher !== undefined) clearInterval(watcher);
+      onWrite?.close();
       resolve({ killed: killed && signal === "SIGKILL", code, signal, stdout, stderr, ms: elapsed(), lineMs, peakRss: rss });
     });
   });

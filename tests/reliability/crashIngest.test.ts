@@ -45,6 +45,10 @@ describe("pa1325 ingest killed with SIGKILL", () => {
       { killAfterLines: 2 },
       { killAfterLines: 4, killDelayMs: 20 },
       ...[0, 1, 2].map(() => ({ killAfterMs: cleanMs * (0.5 + 0.5 * random()) })),
+      // Just after the WAL is written (a commit). A file stored in two transactions would be caught here only by
+      // luck; transactionBoundaries.test.ts checks the transactions themselves.
+      { killOnWrite: { file: `${db}.wal`, times: 5 } },
+      { killOnWrite: { file: `${db}.wal`, times: 14 }, killDelayMs: 2 },
     ];
     const acked = new Map<string, string>();
     let kills = 0;
