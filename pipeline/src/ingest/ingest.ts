@@ -251,12 +251,14 @@ async function checkContent(
 interface StoredIndex {
   bySha: Map<string, StoredSubmission>;
   current: Map<string, CurrentSubmission>;
+  /** The values of current submissions stored by this run (as written), for the next resubmission's changes. */
+  currentValues: Map<string, Map<string, { value: number; cell: string }>>;
 }
 
 const slot = (institution: string, period: string) => `${institution}\u0000${period}`;
 
 function indexStored(rows: readonly StoredSubmission[]): StoredIndex {
-  const index: StoredIndex = { bySha: new Map(), current: new Map() };
+  const index: StoredIndex = { bySha: new Map(), current: new Map(), currentValues: new Map() };
   for (const row of rows) {
     index.bySha.set(row.sha256, row);
     if (row.status === "current") index.current.set(slot(row.institution, row.period), row);
@@ -282,7 +284,7 @@ async function storeFile(db: Database, index: StoredIndex, checked: CheckedFile,
   const institution = id.layout.institution;
   const period = id.layout.period;
   const current = index.current.get(slot(institution, period));
-  const before = current ? await readSubmissionValues(db, current.submission_id) : undefined;
+  const before = current ? (index.currentValues.get(slot(institution, period)) ?? (await readSubmissionValues(db, current.submission_id))) : undefined;
   const stored = await inTransaction(db, async () => {
     const inserted = await insertSubmission(
       db,
@@ -328,6 +330,8 @@ async function storeFile(db: Database, index: StoredIndex, checked: CheckedFile,
   const after = new Map<string, { value: number; cell: string }>();
   for (const v of values) after.set(valueKey(v.indicator, v.dims), { value: v.value, cell: v.cell });
   for (const d of parsed.deliverables) after.set(`${d.indicator}|*status=${d.status}`, { value: 1, cell: d.cell });
+  // Exactly what readSubmissionValues would read back: these values and deliverables, just committed.
+  index.currentValues.set(slot(institution, period), after);
   return {
     status: current ? "replaced" : "accepted",
     file,
