@@ -73,4 +73,8 @@ export function checkLoadState(state: LoadState, expected: { snapshots: Readonly
 
 export function readPackState(dir: string): Map<string, string>;
 export function countStaged(dir: string): number;
-export function checkPackState(state: ReadonlyMap<string, string>, allowed: ReadonlyMap<string, ReadonlySet<string>>): { violations: string[]; staged: number };
+export function checkPackState(
+  state: ReadonlyMap<string, string>,
+  allowed: ReadonlyMap<string, ReadonlySet<string>>,
+  options?: { complete?: boolean },
+): { violations: string[]; staged: number };

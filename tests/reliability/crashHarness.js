@@ -357,11 +357,13 @@ const STAGED = /^\.(.+)\.[0-9]+\.[0-9a-f]{8}\.tmp$/;
 /**
  * Checks a pack folder after a killed report: every file under a final name is whole, one of the complete
  * versions allowed (`allowed`: path → set of SHA-256, e.g. the previous pack's and a clean run's); anything else
- * is a staged temporary file of a final name. Returns the violations and how many staged files were left.
+ * is a staged temporary file of a final name. With `complete` (a whole pack was there before the run), every
+ * final name must still hold a file. Returns the violations and how many staged files were left.
  */
-function checkPackState(state, allowed) {
+function checkPackState(state, allowed, { complete = false } = {}) {
   const violations = [];
   let staged = 0;
+  if (complete) for (const file of allowed.keys()) if (!state.has(file)) violations.push(`${file} is gone from a pack that was complete`);
   for (const [file, hash] of state) {
     const ok = allowed.get(file);
     if (ok) {

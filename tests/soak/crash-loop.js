@@ -174,7 +174,7 @@ async function soakReport(dir, random, wanted) {
     const run = sample(await report(folder, "2026-09-01T12:00:00Z", moment));
     stats.runs++;
     const state = h.readPackState(folder);
-    const { violations, staged: left } = h.checkPackState(state, allowed);
+    const { violations, staged: left } = h.checkPackState(state, allowed, { complete: true });
     const when = moment.killWhen ? `${moment.killDelayMs.toFixed(1)} ms after ${moment.what}` : `at ${moment.killAfterMs.toFixed(0)} ms`;
     note("report", `run ${stats.runs} kill ${when}`, violations);
     if (run.killed) {
