@@ -44,11 +44,10 @@ describe("pa1325 ingest killed with SIGKILL", () => {
     const moments: CliOptions[] = [
       { killAfterLines: 2 },
       { killAfterLines: 4, killDelayMs: 20 },
-      ...[0, 1, 2].map(() => ({ killAfterMs: cleanMs * (0.5 + 0.5 * random()) })),
+      ...[0, 1].map(() => ({ killAfterMs: cleanMs * (0.5 + 0.5 * random()) })),
       // Just after the WAL is written (a commit). A file stored in two transactions would be caught here only by
       // luck; transactionBoundaries.test.ts checks the transactions themselves.
-      { killOnWrite: { file: `${db}.wal`, times: 5 } },
-      { killOnWrite: { file: `${db}.wal`, times: 14 }, killDelayMs: 2 },
+      { killOnWrite: { file: `${db}.wal`, times: 8 }, killDelayMs: 1 },
     ];
     const acked = new Map<string, string>();
     let kills = 0;

@@ -126,20 +126,27 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Printed at the end (figures for docs/security.md, not asserted). */
+const figures: string[] = [];
+afterAll(() => console.log(`suppression audit (k = ${K}):\n  ${figures.join("\n  ")}`));
+
 describe("every published table of people counts, solved from its published totals (demo data, k = 5)", () => {
   it("indicators: every semester, every people indicator, by institution, breakdown and sex", () => {
     const truth = new Map(internal.indicators.map((s) => [`${s.period}|${s.indicatorCode}|${s.institution}|${s.breakdownKey}|${s.sex}`, s.value!]));
     const people = published.indicators.filter((s) => s.measure === "people");
     let hidden = 0;
+    let counted = 0;
     const violations: string[] = [];
     for (const [group, stats] of groupBy(people, (s) => `${s.period}|${s.indicatorCode}`)) {
       const cells = stats.map((s) => ({ id: `${group}|${s.institution}|${s.breakdownKey}|${s.sex}`, dims: [s.institution, s.breakdownKey, s.sex ?? ""], value: truth.get(`${group}|${s.institution}|${s.breakdownKey}|${s.sex}`)!, hidden: s.suppressed, published: true }));
       const result = audit("indicators", cells, cubeRelations(cells, [true, true, true]), K);
       hidden += result.hidden;
+      counted += cells.length;
       violations.push(...result.violations);
     }
     expect(violations).toEqual([]);
     expect(hidden).toBeGreaterThan(50);
+    figures.push(`indicators: ${counted} published counts of people in ${groupBy(people, (s) => `${s.period}|${s.indicatorCode}`).size} tables, ${hidden} hidden, none narrowed below ${K}`);
   });
 
   it("rosters: people counted once, by institution, category and sex", () => {
@@ -155,6 +162,7 @@ describe("every published table of people counts, solved from its published tota
     }
     expect(violations).toEqual([]);
     expect(hidden).toBeGreaterThan(5);
+    figures.push(`rosters: ${published.roster.length} counts, ${hidden} hidden, none narrowed below ${K}`);
     // Whether a roster backs the reported number is published, its counts are not.
     expect(published.rosterConsistency.every((c) => c.reported === null && c.listed === null)).toBe(true);
   });
@@ -174,6 +182,7 @@ describe("every published table of people counts, solved from its published tota
     const result = audit("personnel", cells, cubeRelations(cells, [true, true, true, true]), K);
     expect(result.violations).toEqual([]);
     expect(result.hidden).toBeGreaterThan(5);
+    figures.push(`personnel: ${cells.length} counts, ${result.hidden} hidden, none narrowed below ${K}`);
     expect(published.personnel.filter((p) => p.womenSharePct !== null && (p.women === null || p.men === null))).toEqual([]);
   });
 
@@ -194,6 +203,7 @@ describe("every published table of people counts, solved from its published tota
     const result = audit("parity", cells, cubeRelations(cells, [false, true, true, true, true]), K);
     expect(result.violations).toEqual([]);
     expect(result.hidden).toBeGreaterThan(10);
+    figures.push(`UN parity: ${cells.filter((c) => c.published).length} counts, ${result.hidden} hidden, none narrowed below ${K}`);
     expect(published.parity.filter((p) => (p.womenSharePct !== null || p.status !== null) && (p.women === null || p.men === null))).toEqual([]);
   });
 
@@ -244,6 +254,7 @@ describe("every published table of people counts, solved from its published tota
     }
     expect(violations).toEqual([]);
     expect(checked).toBeGreaterThan(50);
+    figures.push(`trends: ${published.trends.filter((t) => people.has(t.indicatorCode)).length} points of people indicators over every semester, ${checked} hidden counts solved with them, none narrowed below ${K}`);
     // A hidden semester hides its change and every running total from then on.
     for (const t of published.trends) {
       if (t.value === null) expect({ t: `${t.indicatorCode} ${t.series} ${t.period}`, change: t.change, cumulative: t.cumulativeToDate }).toEqual({ t: expect.any(String), change: null, cumulative: null });
