@@ -88,7 +88,8 @@ async function ingestFiles(db: Database, files: readonly string[], key: Pseudony
   const results: FileResult[] = [];
   let runId: bigint | undefined;
   const index = indexStored(await readStoredSubmissions(db));
-  const check = (file: string) => checkFile(file, key, { catalogs, layouts }, options, effects, reader).then(ok, failed);
+  const isStored = (sha256: string) => index.bySha.has(sha256);
+  const check = (file: string) => checkFile(file, key, { catalogs, layouts }, options, effects, reader, isStored).then(ok, failed);
   const ahead = files.slice(0, CHECK_AHEAD).map(check);
   try {
     for (const [i, file] of files.entries()) {
@@ -136,7 +137,8 @@ interface CheckedFile {
   stat: Stats;
   /** null for a file refused before it was read (too large). */
   sha256: string | null;
-  verdict: Settled<{ refused: Refusal } | { accepted: CheckedContent }>;
+  /** `stored`: the bytes were already stored when the file's turn to be checked came, so it was not read. */
+  verdict: Settled<{ refused: Refusal } | { accepted: CheckedContent } | { stored: true }>;
 }
 
 interface CheckedContent {
@@ -160,6 +162,7 @@ async function checkFile(
   options: IngestOptions,
   effects: IngestEffects,
   reader: WorkbookReader,
+  isStored: (sha256: string) => boolean,
 ): Promise<CheckedFile> {
   const stat = await fs.stat(file);
   if (stat.size > options.maxFileBytes) {
@@ -170,6 +173,8 @@ async function checkFile(
   }
   const bytes = await fs.readFile(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
+  // Bytes already stored are not read again (the index only grows, so the file's turn finds them stored too).
+  if (isStored(sha256)) return { file, stat, sha256, verdict: ok({ stored: true as const }) };
   const verdict = await checkContent(file, key, templates, effects, reader).then(ok, failed);
   return { file, stat, sha256, verdict };
 }
@@ -279,6 +284,7 @@ async function storeFile(db: Database, index: StoredIndex, checked: CheckedFile,
     return { status: "unchanged", file, sha256, submissionId: Number(known.submission_id), institution: known.institution, period: known.period, version: known.version, issues: [] };
   }
   const verdict = unwrap(checked.verdict);
+  if ("stored" in verdict) throw new Error(`${fileName} was found stored when checked but not when stored`);
   if ("refused" in verdict) return reject(db, run, effects, file, sha256, verdict.refused.reason, verdict.refused.issues, verdict.refused.identity);
   const { id, parsed, issues, values, roster, readyAt, readyStampValid, now } = verdict.accepted;
   const institution = id.layout.institution;
