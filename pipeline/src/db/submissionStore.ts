@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
-import type { DeliverableEntry, IndicatorValueEntry } from "../../../core/src/validation/ParsedEntries";
+import type { DeliverableEntry, IndicatorValueEntry, RosterEntry } from "../../../core/src/validation/ParsedEntries";
 import { appendDoubleOrNull as appendNumber, appendRows, appendText } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";
 import { DIMENSION_COLUMNS, DIMENSION_NAMES, isDimensionName } from "./dimensionColumns";
@@ -26,20 +26,8 @@ export interface StoredValue extends IndicatorValueEntry {
   unit: string;
 }
 
-export interface StoredRosterEntry {
-  personId: string;
-  activity: string;
-  courseOrMission: string;
-  mission: string | null;
-  courseType: string | null;
-  role: string | null;
-  start: string;
-  end: string | null;
-  hours: number | null;
-  note: string | null;
-  sheet: string;
-  cell: string;
-}
+/** A roster line as stored: the service number replaced by its pseudonym. */
+export type StoredRosterEntry = Omit<RosterEntry, "serviceNumber"> & { personId: string };
 
 export interface StoredIssue {
   code: string;
