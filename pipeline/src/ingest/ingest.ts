@@ -43,6 +43,11 @@ export interface IngestOptions {
   dryRun: boolean;
   /** Largest file read at all (the reader enforces its own caps too). */
   maxFileBytes: number;
+  /**
+   * Keep every file's result for the returned summary (the default). The CLI streams results through
+   * `effects.onFile` instead, so memory stays flat however many files a folder holds.
+   */
+  keepResults?: boolean;
 }
 
 export interface IngestEffects {
@@ -71,8 +76,8 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
     try {
       await migrate(db);
       await checkKeyFingerprint(db, key);
-      const results = await ingestFiles(db, files, key, options, effects);
-      return { dryRun: options.dryRun, database: options.dbFile, counts: countResults(results), files: results, skipped };
+      const { results, counts } = await ingestFiles(db, files, key, options, effects);
+      return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped };
     } finally {
       db.close();
     }
@@ -81,11 +86,18 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
   }
 }
 
-async function ingestFiles(db: Database, files: readonly string[], key: PseudonymKey, options: IngestOptions, effects: IngestEffects): Promise<FileResult[]> {
+async function ingestFiles(
+  db: Database,
+  files: readonly string[],
+  key: PseudonymKey,
+  options: IngestOptions,
+  effects: IngestEffects,
+): Promise<{ results: FileResult[]; counts: IngestCounts }> {
   const catalogs = effects.catalogs ?? builtInCatalogs();
   const layouts = memoiseLayouts();
   const reader = effects.createReader();
   const results: FileResult[] = [];
+  const counts: IngestCounts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
   let runId: bigint | undefined;
   const index = indexStored(await readStoredSubmissions(db));
   const isStored = (sha256: string) => index.bySha.has(sha256);
@@ -97,15 +109,17 @@ async function ingestFiles(db: Database, files: readonly string[], key: Pseudony
       if (i + CHECK_AHEAD < files.length) ahead.push(check(files[i + CHECK_AHEAD]!));
       const checked = unwrap(await ahead.shift()!);
       const result = await storeFile(db, index, checked, effects, async () => (runId ??= await startIngestRun(db, effects.now())));
-      results.push(result);
+      counts.files++;
+      counts[result.status]++;
+      if (options.keepResults !== false) results.push(result);
       effects.onFile?.(result);
     }
     effects.progress?.(files.length, files.length, "");
   } finally {
     await reader.close();
   }
-  if (runId !== undefined) await finishIngestRun(db, runId, effects.now(), countResults(results));
-  return results;
+  if (runId !== undefined) await finishIngestRun(db, runId, effects.now(), counts);
+  return { results, counts };
 }
 
 /**
@@ -428,12 +442,6 @@ function toStoredIssue(i: ValidationIssue): StoredIssue {
 
 function fileIssue(code: string, message: LocalizedText, part?: string): StoredIssue {
   return { code, severity: "error", sheet: null, cell: part ?? null, indicator: null, message };
-}
-
-function countResults(results: readonly FileResult[]): IngestCounts {
-  const counts: IngestCounts = { files: results.length, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
-  for (const r of results) counts[r.status]++;
-  return counts;
 }
 
 function formatMb(bytes: number): string {

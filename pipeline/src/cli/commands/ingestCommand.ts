@@ -49,16 +49,24 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   const lang = ctx.language;
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
+  // Results are printed as each file is decided and not kept, so memory stays flat whatever the folder's size;
+  // --json streams the same way (a "files" array first, the counts after it).
+  let first = true;
+  if (values.json) stdout(`{\n  "files": [`);
   const summary = await ingest(
     positionals,
-    { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576 },
+    { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
     {
       now: ctx.effects.now,
       env: ctx.effects.env,
       warn: (t) => stderr(`! ${t[lang]}`),
       progress: (done, total, file) => bar.update(done, total, path.basename(file)),
       onFile: (r) => {
-        if (values.json) return;
+        if (values.json) {
+          stdout(`${first ? "" : ","}${indent(JSON.stringify(fileJson(r, lang), null, 2), 4)}`);
+          first = false;
+          return;
+        }
         bar.done();
         for (const line of describeFile(r, lang)) stdout(line);
       },
@@ -66,8 +74,10 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
     },
   );
   bar.done();
-  if (values.json) stdout(JSON.stringify(toJson(summary, lang), null, 2));
-  else for (const line of describeSummary(summary, lang)) stdout(line);
+  if (values.json) {
+    const rest = { dryRun: summary.dryRun, database: summary.database, counts: summary.counts, skipped: summary.skipped };
+    stdout(`  ],\n${indent(JSON.stringify(rest, null, 2).slice(1, -1).trim(), 2)}\n}`);
+  } else for (const line of describeSummary(summary, lang)) stdout(line);
   return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }
 
@@ -132,24 +142,26 @@ function describeSummary(s: IngestSummary, lang: Language): string[] {
   return lines;
 }
 
-function toJson(s: IngestSummary, lang: Language) {
+function fileJson(r: FileResult, lang: Language) {
   return {
-    dryRun: s.dryRun,
-    database: s.database,
-    counts: s.counts,
-    skipped: s.skipped,
-    files: s.files.map((r) => ({
-      file: r.file,
-      status: r.status,
-      sha256: r.sha256,
-      submissionId: r.status === "rejected" ? null : r.submissionId,
-      institution: r.status === "rejected" ? null : r.institution,
-      period: r.status === "rejected" ? null : r.period,
-      version: r.status === "rejected" ? null : r.version,
-      replacedVersion: r.status === "replaced" ? r.replacedVersion : null,
-      reason: r.status === "rejected" ? { code: r.reason.code, message: r.reason.message[lang] } : null,
-      changes: r.status === "accepted" || r.status === "replaced" ? r.changes : [],
-      issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, indicator: i.indicator, message: i.message[lang] })),
-    })),
+    file: r.file,
+    status: r.status,
+    sha256: r.sha256,
+    submissionId: r.status === "rejected" ? null : r.submissionId,
+    institution: r.status === "rejected" ? null : r.institution,
+    period: r.status === "rejected" ? null : r.period,
+    version: r.status === "rejected" ? null : r.version,
+    replacedVersion: r.status === "replaced" ? r.replacedVersion : null,
+    reason: r.status === "rejected" ? { code: r.reason.code, message: r.reason.message[lang] } : null,
+    changes: r.status === "accepted" || r.status === "replaced" ? r.changes : [],
+    issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, indicator: i.indicator, message: i.message[lang] })),
   };
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = " ".repeat(spaces);
+  return text
+    .split("\n")
+    .map((line) => pad + line)
+    .join("\n");
 }
