@@ -2,14 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { currentCatalog } from "../../core/src/catalog/builtInCatalogs";
-import { buildTemplateLayout } from "../../core/src/layout/buildTemplateLayout";
-import { fillTemplate } from "../../pipeline/src/demo/fillTemplate";
-import { Random } from "../../pipeline/src/demo/Random";
-import { syntheticPeople } from "../../pipeline/src/demo/syntheticPeople";
 import { createWorkbookReader } from "../../pipeline/src/ingest/createWorkbookReader";
 import { ingest } from "../../pipeline/src/ingest/ingest";
-import { writeTemplateXlsx } from "../../pipeline/src/xlsx/writeTemplateXlsx";
+import { filledTemplateXlsx } from "../helpers/filledTemplateXlsx";
 import { mutate, mutationsArb } from "../soak/mutateWorkbook";
 import { readIngestState } from "./crashHarness";
 
@@ -19,22 +14,14 @@ import { readIngestState } from "./crashHarness";
 // exception, no hang — and the database must hold whole submissions only. The soak (tests/soak/fuzz-ingest.js)
 // runs 10,000.
 
-const catalog = currentCatalog();
 const CASES = 200;
-
-async function filledTemplate(institution: string, language: "es" | "en", seed: number): Promise<Buffer> {
-  const layout = buildTemplateLayout(catalog, institution, "2026-S1", language);
-  const rng = new Random(seed);
-  const inputs = fillTemplate(catalog, layout, { rng, people: syntheticPeople(catalog, institution, 300, 0.13, rng), scale: 0.5, womenShare: 0.13, preparedBy: "fuzz" });
-  return writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 6, 1)) });
-}
 
 describe("ingest under mutation fuzzing", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-ingest-fuzz-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("stores or refuses every mutated template with a reason, and stores whole submissions only", async () => {
-    const bases = [await filledTemplate("EP", "es", 1), await filledTemplate("CECOPAZ", "en", 2)];
+    const bases = [await filledTemplateXlsx("EP", "es", 1), await filledTemplateXlsx("CECOPAZ", "en", 2)];
     const inbox = path.join(dir, "inbox");
     mkdirSync(inbox);
     const cases = fc.sample(fc.tuple(fc.nat({ max: bases.length - 1 }), mutationsArb), { seed: 1325, numRuns: CASES });

@@ -11,42 +11,16 @@ const { performance } = require("node:perf_hooks");
 const fc = require("fast-check");
 const { mutate, mutationsArb } = require("./mutateWorkbook");
 const { readIngestState } = require("../reliability/crashHarness");
+const { filledTemplates, flag, loadDist } = require("./soakTemplates");
 
-const dist = path.resolve(__dirname, "../../dist");
-const load = (p) => {
-  try {
-    return require(path.join(dist, p));
-  } catch {
-    console.error(`Missing ${path.join(dist, p)}.js: run \`npm run build:cli\` first.`);
-    process.exit(2);
-  }
-};
-const { ingest } = load("pipeline/src/ingest/ingest");
-const { createWorkbookReader } = load("pipeline/src/ingest/createWorkbookReader");
-const { writeTemplateXlsx } = load("pipeline/src/xlsx/writeTemplateXlsx");
-const { fillTemplate } = load("pipeline/src/demo/fillTemplate");
-const { Random } = load("pipeline/src/demo/Random");
-const { syntheticPeople } = load("pipeline/src/demo/syntheticPeople");
-const { currentCatalog } = load("core/src/catalog/builtInCatalogs");
-const { buildTemplateLayout } = load("core/src/layout/buildTemplateLayout");
-
-function flag(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
+const { ingest } = loadDist("pipeline/src/ingest/ingest");
+const { createWorkbookReader } = loadDist("pipeline/src/ingest/createWorkbookReader");
 
 async function main() {
   const cases = flag("cases", 10_000);
   const seed = flag("seed", 1325);
   const batch = flag("batch", 500);
-  const catalog = currentCatalog();
-  const bases = [];
-  for (const [code, language] of [["EP", "es"], ["MGP", "en"], ["CECOPAZ", "es"], ["DIGEDOC", "en"]]) {
-    const layout = buildTemplateLayout(catalog, code, "2026-S1", language);
-    const rng = new Random(seed + bases.length);
-    const inputs = fillTemplate(catalog, layout, { rng, people: syntheticPeople(catalog, code, 500, 0.13, rng), scale: 1, womenShare: 0.13, preparedBy: "soak" });
-    bases.push(await writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 6, 1)) }));
-  }
+  const bases = await filledTemplates(seed);
   const all = fc.sample(fc.tuple(fc.nat({ max: bases.length - 1 }), mutationsArb), { seed, numRuns: cases });
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-fuzz-ingest-"));
   const db = path.join(dir, "fuzz.duckdb");

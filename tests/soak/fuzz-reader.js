@@ -3,44 +3,17 @@
 //   npm run build:cli && node tests/soak/fuzz-reader.js [--cases 10000] [--seed 1325]
 // Exits 1 on the first outcome that is neither a WorkbookData nor a WorkbookRejected (a bug), printing the
 // mutations that caused it so they can be replayed.
-const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const fc = require("fast-check");
 const { mutate, mutationsArb } = require("./mutateWorkbook");
+const { filledTemplates, flag, loadDist } = require("./soakTemplates");
 
-const dist = path.resolve(__dirname, "../../dist");
-const load = (p) => {
-  try {
-    return require(path.join(dist, p));
-  } catch {
-    console.error(`Missing ${path.join(dist, p)}.js: run \`npm run build:cli\` first.`);
-    process.exit(2);
-  }
-};
-const { readWorkbook, WorkbookRejected } = load("pipeline/src/xlsx/readWorkbook");
-const { writeTemplateXlsx } = load("pipeline/src/xlsx/writeTemplateXlsx");
-const { fillTemplate } = load("pipeline/src/demo/fillTemplate");
-const { Random } = load("pipeline/src/demo/Random");
-const { syntheticPeople } = load("pipeline/src/demo/syntheticPeople");
-const { currentCatalog } = load("core/src/catalog/builtInCatalogs");
-const { buildTemplateLayout } = load("core/src/layout/buildTemplateLayout");
-
-function flag(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
+const { readWorkbook, WorkbookRejected } = loadDist("pipeline/src/xlsx/readWorkbook");
 
 async function main() {
   const cases = flag("cases", 10_000);
   const seed = flag("seed", 1325);
-  const catalog = currentCatalog();
-  const bases = [];
-  for (const [code, language] of [["EP", "es"], ["MGP", "en"], ["CECOPAZ", "es"], ["DIGEDOC", "en"]]) {
-    const layout = buildTemplateLayout(catalog, code, "2026-S1", language);
-    const rng = new Random(seed + bases.length);
-    const inputs = fillTemplate(catalog, layout, { rng, people: syntheticPeople(catalog, code, 500, 0.13, rng), scale: 1, womenShare: 0.13, preparedBy: "soak" });
-    bases.push(await writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 6, 1)) }));
-  }
+  const bases = await filledTemplates(seed);
   const outcomes = new Map();
   let peakRss = 0;
   let peakHeap = 0;

@@ -1,26 +1,12 @@
 import fc from "fast-check";
-import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
-import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
-import { fillTemplate } from "../../../pipeline/src/demo/fillTemplate";
-import { Random } from "../../../pipeline/src/demo/Random";
-import { syntheticPeople } from "../../../pipeline/src/demo/syntheticPeople";
 import { readWorkbook, WorkbookRejected } from "../../../pipeline/src/xlsx/readWorkbook";
-import { writeTemplateXlsx } from "../../../pipeline/src/xlsx/writeTemplateXlsx";
+import { filledTemplateXlsx } from "../../helpers/filledTemplateXlsx";
 import { mutate, mutationsArb } from "../../soak/mutateWorkbook";
-
-const catalog = currentCatalog();
-
-async function filledTemplate(institution: string, language: "es" | "en", seed: number): Promise<Buffer> {
-  const layout = buildTemplateLayout(catalog, institution, "2026-S1", language);
-  const rng = new Random(seed);
-  const inputs = fillTemplate(catalog, layout, { rng, people: syntheticPeople(catalog, institution, 300, 0.13, rng), scale: 0.5, womenShare: 0.13, preparedBy: "fuzz" });
-  return writeTemplateXlsx(layout, { inputs, now: new Date(Date.UTC(2026, 6, 1)) });
-}
 
 describe("readWorkbook under mutation fuzzing", () => {
   let bases: Buffer[] = [];
   beforeAll(async () => {
-    bases = [await filledTemplate("EP", "es", 1), await filledTemplate("CECOPAZ", "en", 2)];
+    bases = [await filledTemplateXlsx("EP", "es", 1), await filledTemplateXlsx("CECOPAZ", "en", 2)];
   });
 
   it("ends every mutated template in a WorkbookData or a WorkbookRejected: no hang, crash or other error", async () => {
