@@ -36,7 +36,7 @@ const NAMES = {
   inPersonnelExport: "Sargento Canarito Yupanqui",
 };
 /** Typed by staff in free-text notes: stored as typed (it is free text) but never published or printed. */
-const TYPED_IN_NOTE = { roster: canary("EP", 901), indicator: canary("EP", 902) };
+const TYPED_IN_NOTE = { roster: canary("EP", 901), indicator: canary("EP", 902), reference: canary("EP", 905) };
 /** In the refused file's bad cells. */
 const IN_BAD_CELL = { malformed: `${canary("MGP", 903).slice(0, 7)}X`, inNumberCell: canary("MGP", 904) };
 
@@ -72,6 +72,13 @@ describe("canary service numbers, names and the key, through the whole job", () 
     setCell(a.inputs, roster.sheet, rosterCell(roster, "note", roster.firstRow), `Confirmado por ${NAMES.inRosterNote}, CIP ${TYPED_IN_NOTE.roster}`);
     const epRow = ep.indicatorRows.find((r) => r.people)!;
     setCell(a.inputs, ep.sheets.find((s) => s.role === "indicators")!.name, epRow.note, `Dato verificado con el CIP ${TYPED_IN_NOTE.indicator}`);
+    // A deliverable's reference is published: a service number typed in it must come out masked.
+    const deliverable = ep.deliverableRows[0]!;
+    const deliverables = ep.sheets.find((s) => s.role === "deliverables")!.name;
+    setCell(a.inputs, deliverables, deliverable.status, "Aprobado");
+    setCell(a.inputs, deliverables, deliverable.progress, 100);
+    setCell(a.inputs, deliverables, deliverable.date, "2026-03-01");
+    setCell(a.inputs, deliverables, deliverable.reference, `Directiva 012-2026 (CIP ${TYPED_IN_NOTE.reference})`);
     writeFileSync(path.join(inbox, "pa1325-EP-2026-S1.xlsx"), await writeTemplateXlsx(ep, { inputs: a.inputs, now: NOW }));
     // MGP: refused. A malformed service number, a canary repeated on the roster, a service number in a number cell.
     const b = filled(mgp, "MGP", 2, 30, NAMES.preparer);
@@ -178,6 +185,7 @@ describe("canary service numbers, names and the key, through the whole job", () 
         `${NAMES.preparer} in submissions.prepared_by`,
         `${TYPED_IN_NOTE.indicator} in indicator_values.note`,
         `${TYPED_IN_NOTE.roster} in roster_entries.note`,
+        `${TYPED_IN_NOTE.reference} in deliverables.reference`,
       ].sort(),
     );
     // The file's bytes too (DuckDB may compress text, so the column search above is the proof; this catches a plain copy).

@@ -16,8 +16,13 @@ const NUMERIC_TEXT = /^[+-]?[0-9]+(\.[0-9]+)?$/;
  */
 export function showValue(value: unknown): string {
   const s = typeof value === "string" ? value : String(value);
-  const flat = s.replace(/[\r\n\t]+/g, " ").replace(/[0-9]{7,}/g, (digits) => `${digits.slice(0, 4)}••••`);
+  const flat = maskDigitRuns(s.replace(/[\r\n\t]+/g, " "));
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+/** Masks every run of 7 or more digits ("4012••••"): a service number typed in free text must not be published. */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/[0-9]{7,}/g, (digits) => `${digits.slice(0, 4)}••••`);
 }
 
 /** A would-be identifier shown in a message: its first four characters only ("4012••••"). */

@@ -11,6 +11,7 @@ import { readPersonnelCounts } from "../db/stats/readPersonnelAggregates";
 import { readRosterAggregates, readRosterListed } from "../db/stats/readRosterAggregates";
 import { readDataAsOf, readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../db/stats/readSubmissionFacts";
 import { createStatsHelperTables } from "../db/stats/statsTables";
+import { maskDigitRuns } from "../../../core/src/validation/cellValues";
 import { CatalogLabels } from "./data/catalogLabels";
 import { buildCompleteness } from "./data/buildCompleteness";
 import { buildIndicatorStats } from "./data/buildIndicatorStats";
@@ -73,7 +74,7 @@ export async function buildReportData(db: Database, options: ReportOptions): Pro
       institution: s.institution,
       period: s.period,
       version: s.version,
-      fileName: s.file_name,
+      fileName: maskDigitRuns(s.file_name),
       sha256: s.sha256,
       receivedAt: s.received_at,
       late: s.first_received_at.slice(0, 10) > deadline,
@@ -85,7 +86,7 @@ export async function buildReportData(db: Database, options: ReportOptions): Pro
       .map((s) => ({
         institution: s.institution,
         period: s.period,
-        fileName: s.file_name,
+        fileName: maskDigitRuns(s.file_name),
         sha256: s.sha256,
         reason: "superseded" as const,
         detail: options.language === "es" ? `versión ${s.version}, reemplazada por una posterior` : `version ${s.version}, replaced by a later one`,
@@ -95,10 +96,10 @@ export async function buildReportData(db: Database, options: ReportOptions): Pro
       .map((r) => ({
         institution: r.institution,
         period: r.period,
-        fileName: r.file_name,
+        fileName: maskDigitRuns(r.file_name),
         sha256: r.sha256,
         reason: "refused" as const,
-        detail: `${r.reason_code ?? ""}${(options.language === "es" ? r.message_es : r.message_en) ? `: ${options.language === "es" ? r.message_es : r.message_en}` : ""}`,
+        detail: maskDigitRuns(`${r.reason_code ?? ""}${(options.language === "es" ? r.message_es : r.message_en) ? `: ${options.language === "es" ? r.message_es : r.message_en}` : ""}`),
       })),
   ];
 
@@ -123,7 +124,8 @@ export async function buildReportData(db: Database, options: ReportOptions): Pro
         statusLabel: DELIVERABLE_STATUS_LABELS[d.status as DeliverableStatus]?.[options.language] ?? d.status,
         progress: d.progress,
         approvalDate: d.approval_date,
-        reference: d.reference,
+        // Free text typed by staff: published escaped, with anything that looks like a service number masked.
+        reference: d.reference === null ? null : maskDigitRuns(d.reference),
       })),
     roster,
     rosterConsistency: consistency,
