@@ -35,3 +35,36 @@ export async function writeFileAtomic(target: string, data: Buffer | string): Pr
     throw error;
   }
 }
+
+const TEMPORARY = /^\..+\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temporary files that an interrupted run (its process gone) left in a folder. Files of a process still
+ * running are left alone. Returns how many were removed.
+ */
+export async function removeStaleTemporaries(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = TEMPORARY.exec(name);
+    if (!m || isRunning(Number(m[1]))) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -6,6 +6,7 @@ import { buildReportHtml } from "./html/buildReportHtml";
 import { buildReportModel, type ReportModel } from "./model/buildReportModel";
 import { buildPackFileNames, DATA_FORMATS } from "./packFileNames";
 import { INTERNAL_MARK } from "./reportText";
+import { removeStaleTemporaries } from "../files/writeFileAtomic";
 import { StagedFiles } from "./StagedFiles";
 import { buildArrowFile } from "./tables/buildArrowFile";
 import { buildCsv } from "./tables/buildCsv";
@@ -46,6 +47,8 @@ export async function writeReportPackWith(data: ReportData, outDir: string, opti
   const tables = buildPackTables(data);
   const indicators = tables.find((t) => t.name === "indicators")!;
   await fs.mkdir(names.dataDir, { recursive: true });
+  // Temporary files of an earlier run that was killed are of no use to anyone.
+  for (const dir of [path.dirname(names.workbook), names.dataDir]) await removeStaleTemporaries(dir);
   const staged = new StagedFiles();
   try {
     await staged.write(names.workbook, await writers.workbook(model, indicators, now));

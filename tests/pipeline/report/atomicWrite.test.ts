@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { removeStaleTemporaries } from "../../../pipeline/src/files/writeFileAtomic";
 import { PACK_WRITERS, writeReportPack, writeReportPackWith, type PackWriters } from "../../../pipeline/src/report/writeReportPack";
 import { reportFixture } from "../../helpers/reportFixture";
 import { NOW } from "./packHelpers";
@@ -64,5 +65,16 @@ describe("writeReportPack writes all or nothing", () => {
     const files = listAll(out);
     expect(files).toHaveLength(29);
     expect(files.filter((f) => f.endsWith(".tmp") || path.basename(f).startsWith("."))).toEqual([]);
+  });
+});
+
+describe("temporary files left by a killed report", () => {
+  it("are removed by the next pack written to the same folder, unless their process still runs", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pa1325-stale-"));
+    writeFileSync(path.join(dir, `.committee-2026-S1.xlsx.999999.0a1b2c3d.tmp`), "half");
+    writeFileSync(path.join(dir, `.report-2026-S1.html.${process.pid}.0a1b2c3d.tmp`), "mine, still running");
+    writeFileSync(path.join(dir, "notes.tmp"), "not ours");
+    expect(await removeStaleTemporaries(dir)).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([`.report-2026-S1.html.${process.pid}.0a1b2c3d.tmp`, "notes.tmp"]);
   });
 });
