@@ -58,7 +58,10 @@ export interface IngestState {
 
 export function acknowledgedFiles(stdout: string): Map<string, string>;
 export function readIngestState(dbFile: string): Promise<IngestState>;
-export function checkIngestState(state: IngestState, expected: { acked: ReadonlyMap<string, string>; shaOf: ReadonlyMap<string, string>; clean: IngestState }): string[];
+export function checkIngestState(
+  state: IngestState,
+  expected: { acked: ReadonlyMap<string, string>; shaOf: ReadonlyMap<string, string>; clean: IngestState; inFlight?: number },
+): string[];
 export function compareIngestStates(state: IngestState, clean: IngestState): string[];
 
 export interface LoadState {

@@ -40,23 +40,29 @@ describe("pa1325 ingest killed with SIGKILL", () => {
     const db = path.join(dir, "killed.duckdb");
     const random = seededRandom(1325);
     // Right after a file's line (its commit), shortly after one, and at seeded moments of the run (most of its
-    // first half is starting up: Node, DuckDB, the reader's workers).
-    const moments: CliOptions[] = [
-      { killAfterLines: 2 },
-      { killAfterLines: 4, killDelayMs: 20 },
-      ...[0, 1].map(() => ({ killAfterMs: cleanMs * (0.5 + 0.5 * random()) })),
+    // first half is starting up: Node, DuckDB, the reader's workers). Group commit: these runs commit every 3 files
+    // (PA1325_INGEST_BATCH_FILES), so that kills land between transactions and inside them; the last uses the
+    // default (the 19 samples then share one transaction).
+    const BATCH = 3;
+    const moments: Array<CliOptions & { batch?: number }> = [
+      { killAfterLines: 2, batch: BATCH },
+      { killAfterLines: 4, killDelayMs: 20, batch: BATCH },
+      ...[0, 1].map(() => ({ killAfterMs: cleanMs * (0.5 + 0.5 * random()), batch: BATCH })),
       // Just after the WAL is written (a commit). A file stored in two transactions would be caught here only by
       // luck; transactionBoundaries.test.ts checks the transactions themselves.
-      { killOnWrite: { file: `${db}.wal`, times: 8 }, killDelayMs: 1 },
+      { killOnWrite: { file: `${db}.wal`, times: 8 }, killDelayMs: 1, batch: BATCH },
+      { killAfterMs: cleanMs * (0.5 + 0.5 * random()) },
     ];
     const acked = new Map<string, string>();
     let kills = 0;
-    for (const moment of moments) {
-      const run = await runCli(["ingest", INBOX, "--db", db], { env: ENV, ...moment });
+    for (const { batch, ...moment } of moments) {
+      const env = batch === undefined ? ENV : { ...ENV, PA1325_INGEST_BATCH_FILES: String(batch) };
+      const run = await runCli(["ingest", INBOX, "--db", db], { env, ...moment });
       for (const [name, status] of acknowledgedFiles(run.stdout)) acked.set(name, status);
       if (run.killed) kills++;
       const state = await readIngestState(db);
-      expect({ moment, violations: checkIngestState(state, { acked, shaOf, clean }) }).toEqual({ moment, violations: [] });
+      const inFlight = batch ?? shaOf.size;
+      expect({ moment, violations: checkIngestState(state, { acked, shaOf, clean, inFlight }) }).toEqual({ moment, violations: [] });
     }
     expect(kills).toBeGreaterThanOrEqual(3);
     const rerun = await runCli(["ingest", INBOX, "--db", db], { env: ENV });
@@ -64,7 +70,7 @@ describe("pa1325 ingest killed with SIGKILL", () => {
     for (const [name, status] of acknowledgedFiles(rerun.stdout)) acked.set(name, status);
     expect(acked.size).toBe(shaOf.size);
     const final = await readIngestState(db);
-    expect(checkIngestState(final, { acked, shaOf, clean })).toEqual([]);
+    expect(checkIngestState(final, { acked, shaOf, clean, inFlight: shaOf.size })).toEqual([]);
     expect(compareIngestStates(final, clean)).toEqual([]);
   });
 });

@@ -3,82 +3,296 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../pipeline/src/db/Database";
 import { createWorkbookReader } from "../../pipeline/src/ingest/createWorkbookReader";
-import { ingest, type IngestEffects } from "../../pipeline/src/ingest/ingest";
+import { ingest, type IngestEffects, type IngestOptions } from "../../pipeline/src/ingest/ingest";
 import type { FileResult } from "../../pipeline/src/ingest/IngestResult";
 
-// One transaction per file, seen from the connection: during an ingest of the sample inbox every BEGIN, COMMIT,
-// ROLLBACK and appender is recorded in order. Each decided file must be exactly one BEGIN … COMMIT holding all of
-// its rows (values, roster, issues), and no row may be appended outside a transaction. The crash tests find a
-// file stored in two transactions only when a kill lands between them; this finds it every time.
+// Group commit seen from the connection (docs/adr/0002-group-commit.md): during an ingest of the sample inbox every
+// BEGIN, COMMIT and ROLLBACK, every row appended (with the submission or the bytes it belongs to), every appender
+// closed and every file acknowledged is recorded in order. No file's rows may span two transactions, every row must
+// be appended and flushed inside a transaction that commits, and each file must be acknowledged only after the
+// COMMIT of the transaction holding its rows. The crash tests find a file split across two transactions only when
+// a kill lands between them, and an early acknowledgement only when a kill lands before the commit; this finds
+// both every time (checked below on logs that hold each defect).
 
 const ROOT = path.join(__dirname, "..", "..");
 const INBOX = path.join(ROOT, "sample-workbooks", "submitted");
 
-type Event = { kind: "BEGIN" | "COMMIT" | "ROLLBACK" } | { kind: "append"; table: string };
+type Event =
+  | { kind: "BEGIN" | "COMMIT" | "ROLLBACK" }
+  | { kind: "row"; table: string; owner: string; appender: number }
+  | { kind: "close"; appender: number }
+  | { kind: "ack"; file: string };
 
-describe("ingest's transactions", () => {
+/** Which file a row belongs to: its submission (first column) or, for issues and the log, its bytes. */
+function ownerOf(table: string, row: unknown[]): string {
+  if (table === "ingest_issues") return `sha:${String(row[1])}`;
+  if (table === "ingest_files") return `sha:${String(row[2])}`;
+  return `id:${String(row[0])}`;
+}
+
+/** The row owners of a decided file. */
+function ownersOf(r: FileResult): string[] {
+  if (r.status === "rejected") return [`sha:${r.sha256 ?? `size-refused:${path.basename(r.file)}`}`];
+  if (r.status === "unchanged") return [];
+  return [`id:${r.submissionId}`, `sha:${r.sha256}`];
+}
+
+/** Everything wrong with a log of an ingest whose results are `results`, in plain words. */
+function checkTransactions(events: readonly Event[], results: readonly FileResult[]): string[] {
+  const problems: string[] = [];
+  // Transaction number of each event (undefined outside one), and how each transaction ended.
+  const ends: Array<"COMMIT" | "ROLLBACK"> = [];
+  const commitAt: number[] = [];
+  const inTx: Array<number | undefined> = [];
+  let open: number | undefined;
+  const openedIn = new Map<number, number>();
+  events.forEach((e, i) => {
+    if (e.kind === "BEGIN") {
+      if (open !== undefined) problems.push(`BEGIN at ${i} inside transaction ${open}`);
+      open = ends.length;
+      ends.push("ROLLBACK");
+      commitAt.push(Infinity);
+    } else if (e.kind === "COMMIT" || e.kind === "ROLLBACK") {
+      if (open === undefined) problems.push(`${e.kind} at ${i} outside any transaction`);
+      else {
+        ends[open] = e.kind;
+        if (e.kind === "COMMIT") commitAt[open] = i;
+        for (const [appender, tx] of openedIn) if (tx === open) problems.push(`appender ${appender} still open at the end of transaction ${tx}`);
+      }
+      open = undefined;
+    } else if (e.kind === "row") {
+      if (open === undefined) problems.push(`${e.table} row of ${e.owner} appended outside a transaction`);
+      else if ((openedIn.get(e.appender) ?? open) !== open) problems.push(`appender ${e.appender} used in two transactions`);
+      else openedIn.set(e.appender, open);
+    } else if (e.kind === "close") openedIn.delete(e.appender);
+    inTx.push(open);
+  });
+  // Rows by owner, in committed transactions only (a rolled-back transaction stores nothing).
+  const rowsOf = new Map<string, Array<{ tx: number; table: string }>>();
+  events.forEach((e, i) => {
+    if (e.kind !== "row" || inTx[i] === undefined || ends[inTx[i]!] !== "COMMIT") return;
+    const list = rowsOf.get(e.owner) ?? [];
+    list.push({ tx: inTx[i]!, table: e.table });
+    rowsOf.set(e.owner, list);
+  });
+  const ackAt = new Map<string, number>();
+  events.forEach((e, i) => {
+    if (e.kind === "ack") ackAt.set(e.file, i);
+  });
+  const txOfSubmission = new Map<number, number>();
+  for (const r of results) {
+    const name = path.basename(r.file);
+    const rows = ownersOf(r).flatMap((o) => rowsOf.get(o) ?? []);
+    const txs = new Set(rows.map((x) => x.tx));
+    const ack = ackAt.get(r.file);
+    if (ack === undefined) problems.push(`${name} was never acknowledged`);
+    if (r.status === "unchanged") {
+      // Acknowledged after the commit of what it refers to, when this run stored it.
+      const tx = txOfSubmission.get(r.submissionId);
+      if (tx !== undefined && ack !== undefined && ack < commitAt[tx]!) problems.push(`${name} acknowledged before its submission was committed`);
+      continue;
+    }
+    if (txs.size !== 1) {
+      problems.push(`${name}: rows in ${txs.size} committed transactions`);
+      continue;
+    }
+    const tx = [...txs][0]!;
+    if (ack !== undefined && ack < commitAt[tx]!) problems.push(`${name} acknowledged before the COMMIT of its transaction`);
+    const tables = new Set(rows.map((x) => x.table));
+    const expected =
+      r.status === "rejected"
+        ? ["ingest_issues", "ingest_files"]
+        : ["submissions", "ingest_files", r.values > 0 ? "indicator_values" : null, r.roster > 0 ? "roster_entries" : null, r.issues.length > 0 ? "ingest_issues" : null];
+    for (const t of expected) if (t !== null && !tables.has(t)) problems.push(`${name}: no ${t} row in its transaction`);
+    if (r.status !== "rejected") txOfSubmission.set(r.submissionId, tx);
+  }
+  return problems;
+}
+
+/**
+ * Records the connection's transactions, appended rows and closed appenders while `work` runs; `inject` sees every
+ * value appended first (and may throw, as a failing statement would).
+ */
+async function recordTransactions<T>(dir: string, events: Event[], work: () => Promise<T>, inject?: (table: string, value: unknown) => void): Promise<T> {
+  const probe = await openDatabase(path.join(dir, "probe.duckdb"));
+  const proto = Object.getPrototypeOf(probe.connection) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  const run = proto.run!;
+  const createAppender = proto.createAppender!;
+  let appenders = 0;
+  const runSpy = jest.spyOn(proto, "run").mockImplementation(function (this: unknown, ...args: unknown[]) {
+    const kind = /^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.exec(String(args[0]))?.[1]?.toUpperCase();
+    if (kind) events.push({ kind: kind as "BEGIN" | "COMMIT" | "ROLLBACK" });
+    return run.apply(this, args);
+  });
+  const appenderSpy = jest.spyOn(proto, "createAppender").mockImplementation(async function (this: unknown, ...args: unknown[]) {
+    const table = String(args[0]);
+    const appender = (await createAppender.apply(this, args)) as Record<string, (...a: unknown[]) => unknown>;
+    const id = ++appenders;
+    let row: unknown[] = [];
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(appender))) {
+      const original = appender[name];
+      if (typeof original !== "function") continue;
+      if (name.startsWith("append")) {
+        appender[name] = (...a: unknown[]) => {
+          inject?.(table, a[0]);
+          row.push(a[0] ?? null);
+          return original.apply(appender, a);
+        };
+      } else if (name === "endRow") {
+        appender[name] = () => {
+          events.push({ kind: "row", table, owner: ownerOf(table, row), appender: id });
+          row = [];
+          return original.apply(appender, []);
+        };
+      } else if (name === "closeSync") {
+        appender[name] = () => {
+          events.push({ kind: "close", appender: id });
+          return original.apply(appender, []);
+        };
+      }
+    }
+    return appender;
+  });
+  try {
+    return await work();
+  } finally {
+    runSpy.mockRestore();
+    appenderSpy.mockRestore();
+  }
+}
+
+describe("ingest's transactions (group commit)", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-transactions-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const effects = (events: Event[]): IngestEffects => ({
+    now: () => new Date("2026-08-01T12:00:00Z"),
+    env: { PA1325_KEY: "transactions-test-key-0123456789abcdefgh" },
+    warn: () => {},
+    onFile: (r) => events.push({ kind: "ack", file: r.file }),
+    createReader: () => createWorkbookReader(),
+  });
+  const options = (db: string, batch?: IngestOptions["batch"]): IngestOptions => ({ dbFile: db, dryRun: false, maxFileBytes: 50 * 1_048_576, ...(batch ? { batch } : {}) });
 
-  it("are one BEGIN … COMMIT per decided file, holding all of its rows, and nothing is appended outside one", async () => {
-    const db = path.join(dir, "t.duckdb");
-    const effects: IngestEffects = {
-      now: () => new Date("2026-08-01T12:00:00Z"),
-      env: { PA1325_KEY: "transactions-test-key-0123456789abcdefgh" },
-      warn: () => {},
-      createReader: () => createWorkbookReader(),
-    };
+  async function ingestSamples(name: string, batch?: IngestOptions["batch"]) {
+    const db = path.join(dir, `${name}.duckdb`);
     // A first file makes the schema and records the key, so that the run below has nothing else to write.
-    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], { dbFile: db, dryRun: false, maxFileBytes: 50 * 1_048_576 }, effects);
-
-    const probe = await openDatabase(path.join(dir, "probe.duckdb"));
-    const proto = Object.getPrototypeOf(probe.connection) as Record<string, (...args: unknown[]) => unknown>;
-    probe.close();
+    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
     const events: Event[] = [];
-    const run = proto.run!;
-    const createAppender = proto.createAppender!;
-    const runSpy = jest.spyOn(proto, "run").mockImplementation(function (this: unknown, ...args: unknown[]) {
-      const kind = /^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.exec(String(args[0]))?.[1]?.toUpperCase();
-      if (kind) events.push({ kind: kind as "BEGIN" | "COMMIT" | "ROLLBACK" });
-      return run.apply(this, args);
-    });
-    const appenderSpy = jest.spyOn(proto, "createAppender").mockImplementation(function (this: unknown, ...args: unknown[]) {
-      events.push({ kind: "append", table: String(args[0]) });
-      return createAppender.apply(this, args);
-    });
-    let results: FileResult[];
-    try {
-      results = (await ingest([INBOX], { dbFile: db, dryRun: false, maxFileBytes: 50 * 1_048_576 }, effects)).files;
-    } finally {
-      runSpy.mockRestore();
-      appenderSpy.mockRestore();
-    }
+    const summary = await recordTransactions(dir, events, () => ingest([INBOX], options(db, batch), effects(events)));
+    return { events, results: summary.files };
+  }
 
-    // Split the log into transactions; anything appended between them is outside one.
-    const transactions: string[][] = [];
-    let open: string[] | undefined;
-    const outside: string[] = [];
-    for (const e of events) {
-      if (e.kind === "BEGIN") {
-        expect(open).toBeUndefined();
-        open = [];
-      } else if (e.kind === "COMMIT" || e.kind === "ROLLBACK") {
-        expect({ end: e.kind, open: open !== undefined }).toEqual({ end: "COMMIT", open: true });
-        transactions.push(open!);
-        open = undefined;
-      } else if (e.kind === "append") (open ?? outside).push(e.table);
+  it.each([
+    ["the default batches", undefined, 1],
+    ["batches of three files", { files: 3 }, 6],
+  ])("keep each file's rows in one committed transaction and acknowledge it after that COMMIT, with %s", async (_label, batch, transactions) => {
+    const { events, results } = await ingestSamples(`samples-${transactions}`, batch);
+    expect(results.filter((r) => r.status !== "unchanged")).toHaveLength(18);
+    expect(checkTransactions(events, results)).toEqual([]);
+    expect(events.filter((e) => e.kind === "COMMIT")).toHaveLength(transactions);
+    expect(events.filter((e) => e.kind === "ROLLBACK")).toHaveLength(0);
+  });
+
+  it("rolls a batch back when a statement fails in it and stores its files again one transaction each, up to the bad one", async () => {
+    const db = path.join(dir, "failing.duckdb");
+    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
+    // The submission row of one file fails (as a constraint would) every time it is appended.
+    const bad = "pa1325-CECOPAZ-2026-S1.xlsx";
+    const events: Event[] = [];
+    const acks: string[] = [];
+    const withFailure: IngestEffects = { ...effects(events), onFile: (r) => (acks.push(path.basename(r.file)), events.push({ kind: "ack", file: r.file })) };
+    let failures = 0;
+    const attempt = recordTransactions(
+      dir,
+      events,
+      () => ingest([INBOX], options(db), withFailure),
+      (table, value) => {
+        if (table === "submissions" && value === bad) {
+          failures++;
+          throw new Error("injected failure");
+        }
+      },
+    );
+    await expect(attempt).rejects.toThrow(`${bad} could not be stored: injected failure`);
+    // Once in the batch, once in its own transaction.
+    expect(failures).toBe(2);
+    const order = [
+      "pa1325-CCFFAA-2025-S2.xlsx",
+      "pa1325-CECOPAZ-2025-S2.xlsx",
+      "pa1325-DIGEDOC-2025-S2.xlsx",
+      "pa1325-DIGEPE-2025-S2.xlsx",
+      "pa1325-DIGRIN-2025-S2.xlsx",
+      "pa1325-EP-2025-S2.xlsx",
+      "pa1325-FAP-2025-S2.xlsx",
+      "pa1325-MGP-2025-S2.xlsx",
+      "pa1325-CCFFAA-2026-S1-v1.xlsx",
+      "pa1325-CCFFAA-2026-S1-v2.xlsx",
+    ];
+    expect(acks).toEqual(order);
+    // The whole batch rolled back, then one transaction per file that stores anything, then the bad one's.
+    expect(events.filter((e) => e.kind !== "row" && e.kind !== "close" && e.kind !== "ack").map((e) => e.kind)).toEqual([
+      "BEGIN",
+      "ROLLBACK",
+      ...Array.from({ length: order.length - 1 }, () => ["BEGIN", "COMMIT"]).flat(),
+      "BEGIN",
+      "ROLLBACK",
+    ]);
+    const stored = await openDatabase(db, { readOnly: true });
+    try {
+      const names = (await stored.connection.runAndReadAll(`SELECT file_name FROM submissions ORDER BY submission_id`)).getRowObjectsJS().map((r) => r.file_name);
+      // The first file (stored before the run, unchanged in it), then each file acknowledged, and nothing of the bad one.
+      expect(names).toEqual(["pa1325-DIGEPE-2025-S2.xlsx", ...order.filter((n) => n !== "pa1325-DIGEPE-2025-S2.xlsx")]);
+    } finally {
+      stored.close();
     }
-    expect(outside).toEqual([]);
-    const decided = results.filter((r) => r.status !== "unchanged");
-    expect(decided.length).toBe(18);
-    expect(transactions.length).toBe(decided.length);
-    decided.forEach((r, i) => {
-      const tables = new Set(transactions[i]);
-      const expected =
-        r.status === "rejected"
-          ? ["ingest_issues"]
-          : [r.values > 0 ? "indicator_values" : null, r.roster > 0 ? "roster_entries" : null, r.issues.length > 0 ? "ingest_issues" : null].filter((t): t is string => t !== null);
-      expect({ file: path.basename(r.file), missing: expected.filter((t) => !tables.has(t)) }).toEqual({ file: path.basename(r.file), missing: [] });
+  });
+
+  describe("the check itself", () => {
+    const file = (name: string, submissionId: number): FileResult => ({
+      status: "accepted", file: `/in/${name}`, sha256: name, submissionId, institution: "EP", period: "2026-S1", version: 1, replacedVersion: null,
+      values: 1, roster: 0, changes: [], issues: [],
+    });
+    const rows = (id: number, sha: string): Event[] => [
+      { kind: "row", table: "submissions", owner: `id:${id}`, appender: 1 },
+      { kind: "row", table: "indicator_values", owner: `id:${id}`, appender: 2 },
+      { kind: "row", table: "ingest_files", owner: `sha:${sha}`, appender: 3 },
+      { kind: "close", appender: 1 },
+      { kind: "close", appender: 2 },
+      { kind: "close", appender: 3 },
+    ];
+
+    it("passes two files sharing one transaction, acknowledged after its COMMIT", () => {
+      const log: Event[] = [{ kind: "BEGIN" }, ...rows(1, "a"), ...rows(2, "b"), { kind: "COMMIT" }, { kind: "ack", file: "/in/a" }, { kind: "ack", file: "/in/b" }];
+      expect(checkTransactions(log, [file("a", 1), file("b", 2)])).toEqual([]);
+    });
+
+    it("catches a file split across two transactions", () => {
+      const split: Event[] = [
+        { kind: "BEGIN" },
+        { kind: "row", table: "submissions", owner: "id:1", appender: 1 },
+        { kind: "row", table: "ingest_files", owner: "sha:a", appender: 3 },
+        { kind: "close", appender: 1 },
+        { kind: "close", appender: 3 },
+        { kind: "COMMIT" },
+        { kind: "BEGIN" },
+        { kind: "row", table: "indicator_values", owner: "id:1", appender: 2 },
+        { kind: "close", appender: 2 },
+        { kind: "COMMIT" },
+        { kind: "ack", file: "/in/a" },
+      ];
+      expect(checkTransactions(split, [file("a", 1)])).toEqual(["a: rows in 2 committed transactions"]);
+    });
+
+    it("catches an acknowledgement printed before its commit", () => {
+      const early: Event[] = [{ kind: "BEGIN" }, ...rows(1, "a"), { kind: "ack", file: "/in/a" }, { kind: "COMMIT" }];
+      expect(checkTransactions(early, [file("a", 1)])).toEqual(["a acknowledged before the COMMIT of its transaction"]);
+    });
+
+    it("catches rows appended outside a transaction, or flushed after its COMMIT", () => {
+      expect(checkTransactions([...rows(1, "a"), { kind: "ack", file: "/in/a" }], [file("a", 1)])).toContain("submissions row of id:1 appended outside a transaction");
+      const unflushed: Event[] = [{ kind: "BEGIN" }, ...rows(1, "a").slice(0, 3), { kind: "COMMIT" }, { kind: "ack", file: "/in/a" }];
+      expect(checkTransactions(unflushed, [file("a", 1)])).toContain("appender 1 still open at the end of transaction 0");
     });
   });
 });

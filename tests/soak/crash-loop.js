@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Soak: kills `pa1325 ingest`, `load` and `report` with SIGKILL at random moments, hundreds of times, and checks
 // after every kill what tests/reliability/crash*.test.ts check after a few (see tests/reliability/crashHarness.js):
-//   ingest  every acknowledged file stored, at most the one in flight more, no partial submission, no orphan
-//           row; whenever a run completes, the database equals a clean run's (same files, versions and rows)
+//   ingest  every acknowledged file stored, at most the files of the transaction in flight more (rounds use 1, 3,
+//           7 or the default files per transaction), no partial submission, no orphan row; whenever a run
+//           completes, the database equals a clean run's (same files, versions and rows)
 //   load    the personnel snapshot is the previous export or the new one, whole, and the history agrees
 //   report  every file under a final name is complete (the earlier pack's or a clean run's bytes)
 //   npm run build:cli && node tests/soak/crash-loop.js [--kills 200] [--load-kills 40] [--report-kills 40] [--seed 1325] [--rows 100000]
@@ -21,6 +22,8 @@ function flag(name, fallback) {
 const ENV = { PA1325_KEY: "crash-soak-key-0123456789abcdefghijklmnopq" };
 const INBOX = path.join(h.ROOT, "sample-workbooks", "submitted");
 const MB = 1_048_576;
+/** Files per transaction (PA1325_INGEST_BATCH_FILES) of each fresh database; undefined: the default. */
+const BATCHES = [1, 3, 7, undefined];
 
 const figures = { violations: [], peakChildRss: 0 };
 function note(kind, detail, violations) {
@@ -45,32 +48,45 @@ async function soakIngest(dir, random, wanted) {
   const shaOf = new Map(h.listFiles(INBOX).map((f) => [path.basename(f), h.fileSha(path.join(INBOX, f))]));
   const cleanRun = sample(await h.runCli(["ingest", INBOX, "--db", path.join(dir, "clean.duckdb")], { env: ENV, sampleMemory: true }));
   const clean = await h.readIngestState(path.join(dir, "clean.duckdb"));
-  // Kills are spread over the part of a run where files are read and stored (after Node and DuckDB start), and
-  // some land just after a file's line, when the next file's transaction is about to begin.
-  const first = cleanRun.lineMs[0] ?? cleanRun.ms / 2;
-  const stats = { kills: 0, runs: 0, rounds: 0, completed: 0, storedAtKill: new Map(), inFlightStored: 0 };
+  // One transaction per file stores the same; its first line tells when storing starts (after Node and DuckDB).
+  const perFile = sample(await h.runCli(["ingest", INBOX, "--db", path.join(dir, "clean-1.duckdb")], { env: { ...ENV, PA1325_INGEST_BATCH_FILES: "1" }, sampleMemory: true }));
+  note("ingest", "clean run, one file per transaction", h.compareIngestStates(await h.readIngestState(path.join(dir, "clean-1.duckdb")), clean));
+  // Kills are spread over the part of a run where files are read and stored, and some land just after a file's
+  // line, when the next transaction is about to begin.
+  const first = perFile.lineMs[0] ?? cleanRun.ms / 2;
+  const end = Math.max(cleanRun.ms, perFile.ms);
+  const stats = { kills: 0, runs: 0, rounds: 0, completed: 0, storedAtKill: new Map(), inFlightStored: 0, killsByBatch: new Map(), unackedAtKill: new Map() };
   let db;
   let acked;
+  // Group commit: each fresh database is ingested with transactions of at most 1, 3 or 7 files, or the default
+  // (the 19 samples then fit in one), so that kills land between transactions and inside them.
+  let batch;
   const newRound = () => {
     db = path.join(dir, `ingest-${stats.rounds++}.duckdb`);
     acked = new Map();
+    batch = BATCHES[Math.floor(random() * BATCHES.length)];
   };
   newRound();
   while (stats.kills < wanted) {
     const r = random();
-    const moment = r < 0.25 ? { killAfterLines: 1 + Math.floor(random() * 18), killDelayMs: random() * 40 } : { killAfterMs: first * 0.8 + random() * (cleanRun.ms * 1.05 - first * 0.8) };
-    const run = sample(await h.runCli(["ingest", INBOX, "--db", db], { env: ENV, sampleMemory: true, ...moment }));
+    const moment = r < 0.25 ? { killAfterLines: 1 + Math.floor(random() * 18), killDelayMs: random() * 40 } : { killAfterMs: first * 0.8 + random() * (end * 1.05 - first * 0.8) };
+    const env = batch === undefined ? ENV : { ...ENV, PA1325_INGEST_BATCH_FILES: String(batch) };
+    const run = sample(await h.runCli(["ingest", INBOX, "--db", db], { env, sampleMemory: true, ...moment }));
     stats.runs++;
     for (const [name, status] of h.acknowledgedFiles(run.stdout)) acked.set(name, status);
     const state = await h.readIngestState(db);
-    const detail = `round ${stats.rounds} run ${stats.runs} ${JSON.stringify(moment)}`;
-    note("ingest", detail, h.checkIngestState(state, { acked, shaOf, clean }));
+    const detail = `round ${stats.rounds} (batch ${batch ?? "default"}) run ${stats.runs} ${JSON.stringify(moment)}`;
+    note("ingest", detail, h.checkIngestState(state, { acked, shaOf, clean, inFlight: batch ?? shaOf.size }));
     if (run.killed) {
       stats.kills++;
       const stored = state.submissions.length + state.rejected.size;
       stats.storedAtKill.set(stored, (stats.storedAtKill.get(stored) ?? 0) + 1);
+      const label = batch ?? "default";
+      stats.killsByBatch.set(label, (stats.killsByBatch.get(label) ?? 0) + 1);
       const ackedShas = new Set([...acked.keys()].map((n) => shaOf.get(n)));
-      if ([...state.submissions.map((s) => s.sha256), ...state.rejected].some((sha) => !ackedShas.has(sha))) stats.inFlightStored++;
+      const unacked = [...state.submissions.map((s) => s.sha256), ...state.rejected].filter((sha) => !ackedShas.has(sha)).length;
+      stats.unackedAtKill.set(unacked, (stats.unackedAtKill.get(unacked) ?? 0) + 1);
+      if (unacked > 0) stats.inFlightStored++;
       progress("ingest kills", stats.kills, wanted);
     } else {
       stats.completed++;
@@ -208,8 +224,10 @@ async function main() {
     console.log(`crash soak (seed ${seed}) in ${seconds.toFixed(0)} s; peak RSS of a pa1325 process ${(figures.peakChildRss / MB).toFixed(0)} MB, of the soak ${(process.memoryUsage().rss / MB).toFixed(0)} MB`);
     console.log(
       `ingest: ${ingest.kills} kills in ${ingest.runs} runs (${ingest.rounds} fresh databases, ${ingest.completed} runs completed and matched a clean run); ` +
-        `a clean run takes ${ingest.cleanMs.toFixed(0)} ms, its first file at ${ingest.firstLineMs.toFixed(0)} ms; the file in flight was stored at ${ingest.inFlightStored} kills`,
+        `a clean run takes ${ingest.cleanMs.toFixed(0)} ms, its first file at ${ingest.firstLineMs.toFixed(0)} ms; files committed but not yet printed at ${ingest.inFlightStored} kills`,
     );
+    const counts = (m) => [...m].sort((a, b) => String(a[0]).localeCompare(String(b[0]), "en", { numeric: true })).map(([k, v]) => `${k}:${v}`).join(" ");
+    console.log(`  kills by files per transaction: ${counts(ingest.killsByBatch)}; files committed but not printed at a kill: ${counts(ingest.unackedAtKill)}`);
     console.log(`  files stored when killed: ${[...ingest.storedAtKill].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}:${v}`).join(" ")}`);
     console.log(`load: ${load.kills} kills of a ${load.rows.toLocaleString("en")}-row personnel load (${load.cleanMs.toFixed(0)} ms clean): previous snapshot kept ${load.oldKept}, new one stored ${load.newStored}; ${load.completed} runs completed`);
     console.log(

@@ -1,6 +1,6 @@
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
+import { listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from "@duckdb/node-api";
 import type { DeliverableEntry, IndicatorValueEntry, RosterEntry } from "../../../core/src/validation/ParsedEntries";
-import { appendDoubleOrNull as appendNumber, appendRows, appendText } from "./appendRows";
+import { appendDoubleOrNull as appendNumber, appendText } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";
 import { DIMENSION_COLUMNS, DIMENSION_NAMES, isDimensionName } from "./dimensionColumns";
 
@@ -36,31 +36,6 @@ export interface StoredIssue {
   cell: string | null;
   indicator: string | null;
   message: { es: string; en: string };
-}
-
-export interface CurrentSubmission {
-  submission_id: bigint;
-  version: number;
-  sha256: string;
-  file_name: string;
-}
-
-export async function findSubmissionBySha(db: Database, sha256: string) {
-  const rows = await queryPrepared<{ submission_id: bigint; institution: string; period: string; version: number; status: string }>(
-    db,
-    `SELECT submission_id, institution, period, version, status FROM submissions WHERE sha256 = ?`,
-    [sha256],
-  );
-  return rows[0];
-}
-
-export async function findCurrentSubmission(db: Database, institution: string, period: string): Promise<CurrentSubmission | undefined> {
-  const rows = await queryPrepared<CurrentSubmission>(
-    db,
-    `SELECT submission_id, version, sha256, file_name FROM submissions WHERE institution = ? AND period = ? AND status = 'current'`,
-    [institution, period],
-  );
-  return rows[0];
 }
 
 /** Values of a stored submission keyed like the new ones, to tell which changed on a resubmission. */
@@ -113,50 +88,184 @@ export function valueKey(indicator: string, dims: Record<string, string>): strin
     .join(";")}`;
 }
 
-/** Inserts one submission with all its rows; the caller holds the transaction. Returns the new id and version. */
-export async function insertSubmission(
-  db: Database,
-  record: SubmissionRecord,
-  content: { values: StoredValue[]; deliverables: DeliverableEntry[]; roster: StoredRosterEntry[]; warnings: StoredIssue[] },
-): Promise<{ submissionId: bigint; version: number }> {
-  // One statement for the new id, the next version of this institution and semester, and the row.
-  const inserted = await queryPrepared<{ submission_id: bigint; version: number }>(
-    db,
-    `INSERT INTO submissions VALUES (nextval('submission_id_seq'), ?, ?,
-       (SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE institution = ? AND period = ?),
-       ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?, 'current', NULL, ?, ?, ?)
-     RETURNING submission_id, version`,
-    [
-      record.institution,
-      record.period,
-      record.institution,
-      record.period,
-      record.catalogId,
-      record.catalogVersion,
-      record.layoutVersion,
-      record.language,
-      record.fileName,
-      record.sha256,
-      BigInt(record.fileBytes),
-      record.fileModifiedAt ? record.fileModifiedAt.toISOString() : null,
-      record.receivedAt.toISOString(),
-      record.generatedBy,
-      record.readyAt,
-      record.readyStampValid,
-      record.preparedBy,
-      content.values.length,
-      content.roster.length,
-      content.warnings.length,
-    ],
-  );
-  const id = inserted[0]!.submission_id;
-  const version = Number(inserted[0]!.version);
-  for (const v of content.values) {
-    for (const name of Object.keys(v.dims)) {
-      if (!isDimensionName(name)) throw new Error(`no column for dimension ${name}: add it to DIMENSION_COLUMNS and a migration`);
+/** A submission as a batch stores it: ids and versions are given by ingestion (this process is the only writer). */
+export interface SubmissionWrite {
+  record: SubmissionRecord;
+  submissionId: bigint;
+  version: number;
+  /** The submission of the same batch that replaces this one, when a later file of the batch does. */
+  supersededBy: bigint | null;
+  content: { values: StoredValue[]; deliverables: DeliverableEntry[]; roster: StoredRosterEntry[]; warnings: StoredIssue[] };
+}
+
+/** The issues recorded for a refused file. */
+export interface RejectionWrite {
+  fileName: string;
+  sha256: string;
+  issues: StoredIssue[];
+  at: Date;
+}
+
+/** One `ingest_files` row: what was decided for a file in this run. */
+export interface IngestFileWrite {
+  fileName: string;
+  sha256: string;
+  status: "accepted" | "replaced" | "rejected";
+  submissionId: bigint | null;
+  reasonCode: string | null;
+  at: Date;
+  institution: string | null;
+  period: string | null;
+}
+
+/** Everything a group of whole files stores, written in one transaction by writeIngestBatch. */
+export interface IngestBatch {
+  /** In id order (ids given by ingestion: see readNextSubmissionId). */
+  submissions: SubmissionWrite[];
+  /** Submissions stored before this batch that one of its files replaces. */
+  superseded: Array<{ oldId: bigint; newId: bigint }>;
+  /** Refused bytes whose earlier refusal records (their issues) this batch replaces. */
+  refusedAgain: string[];
+  rejections: RejectionWrite[];
+  log: IngestFileWrite[];
+}
+
+/**
+ * Writes a batch of whole files in one transaction: all of it or nothing. Submission rows, values, deliverables,
+ * roster lines, issues and log rows go through one typed appender per table, flushed before the COMMIT; a few
+ * statements cover the whole batch (the run's row when `runId` is undefined, the sequence, earlier refusals, the
+ * versions it replaces). On any error the appenders are cleared, the transaction is rolled back and the error
+ * rethrown (a COMMIT after an error would silently roll back). Returns the run's id.
+ */
+export async function writeIngestBatch(db: Database, batch: IngestBatch, run: { id: bigint | undefined; startedAt: Date }): Promise<bigint> {
+  await db.connection.run("BEGIN TRANSACTION");
+  const appenders: DuckDBAppender[] = [];
+  let runId = run.id;
+  try {
+    runId ??= await startIngestRun(db, run.startedAt);
+    await advanceSubmissionIds(db, batch.submissions);
+    if (batch.refusedAgain.length > 0) {
+      await executePrepared(db, `DELETE FROM ingest_issues WHERE submission_id IS NULL AND list_contains(?::VARCHAR[], sha256)`, [
+        listValue(batch.refusedAgain),
+      ]);
+    }
+    if (batch.superseded.length > 0) {
+      await executePrepared(
+        db,
+        `UPDATE submissions SET status = 'superseded', superseded_by = m.new_id
+         FROM (SELECT unnest(?::BIGINT[]) AS old_id, unnest(?::BIGINT[]) AS new_id) AS m
+         WHERE submissions.submission_id = m.old_id`,
+        [listValue(batch.superseded.map((s) => s.oldId)), listValue(batch.superseded.map((s) => s.newId))],
+      );
+    }
+    const open = async (table: string) => {
+      const appender = await db.connection.createAppender(table);
+      appenders.push(appender);
+      return appender;
+    };
+    await appendSubmissions(open, batch.submissions);
+    await appendIssues(open, [
+      ...batch.submissions.flatMap((s) =>
+        s.content.warnings.map((issue) => ({ issue, fileName: s.record.fileName, sha256: s.record.sha256, submissionId: s.submissionId, at: s.record.receivedAt })),
+      ),
+      ...batch.rejections.flatMap((r) => r.issues.map((issue) => ({ issue, fileName: r.fileName, sha256: r.sha256, submissionId: null, at: r.at }))),
+    ]);
+    await appendLog(open, runId, batch.log);
+    for (const appender of appenders) appender.flushSync();
+    while (appenders.length > 0) {
+      appenders[0]!.closeSync();
+      appenders.shift();
+    }
+    await db.connection.run("COMMIT");
+  } catch (error) {
+    for (const appender of appenders) {
+      // Rows still buffered must never be flushed by closing: cleared first. The error that counts is the first.
+      try {
+        appender.clear();
+        appender.closeSync();
+      } catch {
+        /* the transaction is rolled back below */
+      }
+    }
+    try {
+      await db.connection.run("ROLLBACK");
+    } catch {
+      /* a COMMIT that failed has already ended the transaction */
+    }
+    throw error;
+  }
+  return runId;
+}
+
+/**
+ * The next submission id: one past the largest stored. Ingestion gives ids in memory (this process is the only
+ * writer) and the batch keeps `submission_id_seq` at or past them, for any other writer of submissions.
+ */
+export async function readNextSubmissionId(db: Database): Promise<bigint> {
+  const rows = await queryRows<{ top: bigint | null }>(db, `SELECT max(submission_id) AS top FROM submissions`);
+  return (rows[0]!.top ?? 0n) + 1n;
+}
+
+/**
+ * Moves the submission sequence past the batch's ids (one statement; a second one only if the sequence was behind).
+ * The sequence is not transactional: after a rollback it stays ahead, which leaves it past every id all the same.
+ */
+async function advanceSubmissionIds(db: Database, submissions: readonly SubmissionWrite[]): Promise<void> {
+  if (submissions.length === 0) return;
+  const last = submissions[submissions.length - 1]!.submissionId;
+  const sql = `SELECT max(nextval('submission_id_seq')) AS reached FROM range(?)`;
+  const reached = (await queryPrepared<{ reached: bigint }>(db, sql, [submissions.length]))[0]!.reached;
+  if (reached < last) await queryPrepared(db, sql, [Number(last - reached)]);
+}
+
+type OpenAppender = (table: string) => Promise<DuckDBAppender>;
+
+async function appendAll<T>(open: OpenAppender, table: string, rows: readonly T[], append: (a: DuckDBAppender, row: T) => void): Promise<void> {
+  if (rows.length === 0) return;
+  const a = await open(table);
+  for (const row of rows) {
+    append(a, row);
+    a.endRow();
+  }
+}
+
+async function appendSubmissions(open: OpenAppender, submissions: readonly SubmissionWrite[]): Promise<void> {
+  for (const s of submissions) {
+    for (const v of s.content.values) {
+      for (const name of Object.keys(v.dims)) {
+        if (!isDimensionName(name)) throw new Error(`no column for dimension ${name}: add it to DIMENSION_COLUMNS and a migration`);
+      }
     }
   }
-  await appendRows(db, "indicator_values", content.values, (a, v) => {
+  await appendAll(open, "submissions", submissions, (a, s) => {
+    const r = s.record;
+    a.appendBigInt(s.submissionId);
+    a.appendVarchar(r.institution);
+    a.appendVarchar(r.period);
+    a.appendInteger(s.version);
+    a.appendVarchar(r.catalogId);
+    a.appendVarchar(r.catalogVersion);
+    a.appendVarchar(r.layoutVersion);
+    a.appendVarchar(r.language);
+    a.appendVarchar(r.fileName);
+    a.appendVarchar(r.sha256);
+    a.appendBigInt(BigInt(r.fileBytes));
+    appendText(a, r.fileModifiedAt ? r.fileModifiedAt.toISOString() : null);
+    a.appendVarchar(r.receivedAt.toISOString());
+    appendText(a, r.generatedBy);
+    appendText(a, r.readyAt);
+    if (r.readyStampValid === null) a.appendNull();
+    else a.appendBoolean(r.readyStampValid);
+    appendText(a, r.preparedBy);
+    a.appendVarchar(s.supersededBy === null ? "current" : "superseded");
+    if (s.supersededBy === null) a.appendNull();
+    else a.appendBigInt(s.supersededBy);
+    a.appendInteger(s.content.values.length);
+    a.appendInteger(s.content.roster.length);
+    a.appendInteger(s.content.warnings.length);
+  });
+  const each = <T>(pick: (s: SubmissionWrite) => readonly T[]) => submissions.flatMap((s) => pick(s).map((row) => ({ id: s.submissionId, row })));
+  await appendAll(open, "indicator_values", each((s) => s.content.values), (a, { id, row: v }) => {
     a.appendBigInt(id);
     a.appendVarchar(v.indicator);
     for (const name of DIMENSION_NAMES) appendText(a, Object.hasOwn(v.dims, name) ? v.dims[name]! : null);
@@ -166,7 +275,7 @@ export async function insertSubmission(
     a.appendVarchar(v.sheet);
     a.appendVarchar(v.cell);
   });
-  await appendRows(db, "deliverables", content.deliverables, (a, d) => {
+  await appendAll(open, "deliverables", each((s) => s.content.deliverables), (a, { id, row: d }) => {
     a.appendBigInt(id);
     a.appendVarchar(d.indicator);
     a.appendVarchar(d.status);
@@ -177,7 +286,7 @@ export async function insertSubmission(
     a.appendVarchar(d.sheet);
     a.appendVarchar(d.cell);
   });
-  await appendRows(db, "roster_entries", content.roster, (a, r) => {
+  await appendAll(open, "roster_entries", each((s) => s.content.roster), (a, { id, row: r }) => {
     a.appendBigInt(id);
     a.appendVarchar(r.personId);
     a.appendVarchar(r.activity);
@@ -192,22 +301,18 @@ export async function insertSubmission(
     a.appendVarchar(r.sheet);
     a.appendVarchar(r.cell);
   });
-  await insertIssues(db, record.fileName, record.sha256, id, content.warnings, record.receivedAt);
-  return { submissionId: id, version };
 }
 
-export async function supersede(db: Database, oldId: bigint, newId: bigint): Promise<void> {
-  await executePrepared(db, `UPDATE submissions SET status = 'superseded', superseded_by = ? WHERE submission_id = ?`, [newId, oldId]);
+interface IssueRow {
+  issue: StoredIssue;
+  fileName: string;
+  sha256: string;
+  submissionId: bigint | null;
+  at: Date;
 }
 
-/** Records why a file was refused, replacing what an earlier refusal of the same bytes recorded. */
-export async function recordRejection(db: Database, fileName: string, sha256: string, issues: StoredIssue[], at: Date): Promise<void> {
-  await executePrepared(db, `DELETE FROM ingest_issues WHERE sha256 = ? AND submission_id IS NULL`, [sha256]);
-  await insertIssues(db, fileName, sha256, null, issues, at);
-}
-
-async function insertIssues(db: Database, fileName: string, sha256: string, submissionId: bigint | null, issues: StoredIssue[], at: Date): Promise<void> {
-  await appendRows(db, "ingest_issues", issues, (a, i) => {
+async function appendIssues(open: OpenAppender, rows: readonly IssueRow[]): Promise<void> {
+  await appendAll(open, "ingest_issues", rows, (a, { issue: i, fileName, sha256, submissionId, at }) => {
     a.appendVarchar(fileName);
     a.appendVarchar(sha256);
     if (submissionId === null) a.appendNull();
@@ -223,7 +328,30 @@ async function insertIssues(db: Database, fileName: string, sha256: string, subm
   });
 }
 
-export async function startIngestRun(db: Database, at: Date): Promise<bigint> {
+async function appendLog(open: OpenAppender, runId: bigint, rows: readonly IngestFileWrite[]): Promise<void> {
+  // Columns in table order: run_id, file_name, sha256, status, submission_id, reason_code, recorded_at, then
+  // institution and period (added by migration 3).
+  await appendAll(open, "ingest_files", rows, (a, r) => {
+    a.appendBigInt(runId);
+    a.appendVarchar(r.fileName);
+    a.appendVarchar(r.sha256);
+    a.appendVarchar(r.status);
+    if (r.submissionId === null) a.appendNull();
+    else a.appendBigInt(r.submissionId);
+    appendText(a, r.reasonCode);
+    a.appendVarchar(r.at.toISOString());
+    appendText(a, r.institution);
+    appendText(a, r.period);
+  });
+}
+
+/** Shas of refused files whose issues are stored: a refusal of the same bytes again replaces them. */
+export async function readRefusedShas(db: Database): Promise<Set<string>> {
+  const rows = await queryRows<{ sha256: string }>(db, `SELECT DISTINCT sha256 FROM ingest_issues WHERE submission_id IS NULL`);
+  return new Set(rows.map((r) => r.sha256));
+}
+
+async function startIngestRun(db: Database, at: Date): Promise<bigint> {
   const id = (await queryRows<{ id: bigint }>(db, `SELECT nextval('ingest_run_id_seq') AS id`))[0]!.id;
   await execute(db, `INSERT INTO ingest_runs VALUES (?, ?::TIMESTAMP, NULL, 0, 0, 0, 0, 0)`, [id, at.toISOString()]);
   return id;
@@ -239,28 +367,6 @@ export async function finishIngestRun(
     db,
     `UPDATE ingest_runs SET finished_at = ?::TIMESTAMP, files = ?, accepted = ?, replaced = ?, unchanged = ?, rejected = ? WHERE run_id = ?`,
     [at.toISOString(), counts.files, counts.accepted, counts.replaced, counts.unchanged, counts.rejected, runId],
-  );
-}
-
-export async function recordIngestFile(
-  db: Database,
-  row: {
-    runId: bigint;
-    fileName: string;
-    sha256: string;
-    status: string;
-    submissionId: bigint | null;
-    reasonCode: string | null;
-    at: Date;
-    institution: string | null;
-    period: string | null;
-  },
-): Promise<void> {
-  await executePrepared(
-    db,
-    `INSERT INTO ingest_files (run_id, file_name, sha256, status, submission_id, reason_code, recorded_at, institution, period)
-     VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?)`,
-    [row.runId, row.fileName, row.sha256, row.status, row.submissionId, row.reasonCode, row.at.toISOString(), row.institution, row.period],
   );
 }
 

@@ -10,7 +10,11 @@ export interface WorkbookContent {
 }
 
 export interface WorkbookReader {
-  read(file: string): Promise<WorkbookContent>;
+  /**
+   * Reads the cells of `bytes`, the file's content as ingestion read and hashed it (`file` names it in messages).
+   * The bytes may be transferred to a worker thread: the caller must not use them afterwards.
+   */
+  read(file: string, bytes: Uint8Array): Promise<WorkbookContent>;
   close(): Promise<void>;
 }
 

@@ -15,8 +15,13 @@ export interface ReaderPoolOptions {
 }
 
 export interface ReaderPool {
-  /** Reads one file in a worker; rejects with WorkbookRejected (TIMEOUT and OUT_OF_MEMORY included) or, for a bug, an Error. */
-  read(file: string): Promise<WorkbookData>;
+  /**
+   * Reads one file in a worker; rejects with WorkbookRejected (TIMEOUT and OUT_OF_MEMORY included) or, for a bug,
+   * an Error. With `bytes` (the file's content as the caller read it, e.g. to hash it) the worker reads those bytes,
+   * not the file: they are transferred to it when they fill their own ArrayBuffer (the caller's view is then
+   * emptied), otherwise copied.
+   */
+  read(file: string, bytes?: Uint8Array): Promise<WorkbookData>;
   /** Stops every worker; reads still waiting are refused with an Error. */
   close(): Promise<void>;
 }
@@ -24,6 +29,7 @@ export interface ReaderPool {
 interface Job {
   id: number;
   path: string;
+  bytes: Uint8Array | undefined;
   resolve(data: WorkbookData): void;
   reject(error: unknown): void;
 }
@@ -121,15 +127,22 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
         dispatch();
       }, limits.timeoutMs);
       const request: ReadRequest = { id: job.id, path: job.path, limits };
-      slot.worker.postMessage(request);
+      if (job.bytes) {
+        request.bytes = job.bytes;
+        job.bytes = undefined;
+        slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+      } else slot.worker.postMessage(request);
     }
   };
 
   return {
-    read(file: string): Promise<WorkbookData> {
+    read(file: string, bytes?: Uint8Array): Promise<WorkbookData> {
       if (closed) return Promise.reject(new Error("the reader pool is closed"));
+      // A view sharing its ArrayBuffer (Node's pool of small Buffers, a slice) is copied (`new Uint8Array`, not
+      // Buffer's slice, which copies nothing): transferring it would empty the other views.
+      const own = bytes && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer)) ? new Uint8Array(bytes) : bytes;
       return new Promise<WorkbookData>((resolve, reject) => {
-        queue.push({ id: nextId++, path: path.resolve(file), resolve, reject });
+        queue.push({ id: nextId++, path: path.resolve(file), bytes: own, resolve, reject });
         dispatch();
       });
     },

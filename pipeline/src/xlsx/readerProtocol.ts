@@ -6,6 +6,8 @@ import type { XlsxLimits } from "./XlsxLimits";
 export interface ReadRequest {
   id: number;
   path: string;
+  /** The file's content, read by the caller (transferred, not copied); absent: the worker reads `path`. */
+  bytes?: Uint8Array;
   limits: XlsxLimits;
 }
 

@@ -16,8 +16,12 @@ if (!port) throw new Error("readerWorker must run in a worker thread (see create
 port.on("message", (request: ReadRequest) => {
   // The pool enforces the time limit by terminating this thread; the in-process deadline is only a backstop.
   const limits = { ...request.limits, timeoutMs: request.limits.timeoutMs * 2 + 1000 };
-  // The file is read here, blocking (this thread has nothing else to do), within the same size cap.
-  new Promise<Buffer>((resolve) => resolve(readFileCappedSync(request.path, limits.maxFileBytes)))
+  // Bytes the caller read (and hashed) are read as they are; otherwise the file is read here, blocking (this thread
+  // has nothing else to do), within the same size cap.
+  const { bytes } = request;
+  new Promise<Buffer>((resolve) =>
+    resolve(bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : readFileCappedSync(request.path, limits.maxFileBytes)),
+  )
     .then((bytes) => readWorkbook(bytes, limits))
     .then(
       (data) => post({ type: "result", id: request.id, data: encodeWorkbook(data) }),

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
-import { inTransaction, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate } from "../../../pipeline/src/db/migrate";
-import { insertSubmission } from "../../../pipeline/src/db/submissionStore";
+import { readNextSubmissionId, writeIngestBatch, type IngestBatch, type SubmissionWrite } from "../../../pipeline/src/db/submissionStore";
 import { ingest, type IngestEffects } from "../../../pipeline/src/ingest/ingest";
 import { zeroFilledGrid } from "../../helpers/fillTemplate";
 import { GridBuilder } from "../../helpers/GridBuilder";
@@ -230,34 +230,63 @@ describe("ingest: guarantees", () => {
     await expect(other).rejects.toMatchObject({ code: "KEY_MISMATCH" });
   });
 
-  it("stores a submission all or nothing: a failure mid-way leaves no row behind", async () => {
+  it("stores a batch all or nothing: a failure mid-way leaves no row of any of its files behind", async () => {
     const t = setup();
     await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))]);
+    const storedSha = sha(t.file("ep.xlsx"));
     const db = await openDatabase(t.db);
     try {
       await migrate(db);
-      const attempt = inTransaction(db, () =>
-        insertSubmission(
-          db,
-          {
-            institution: "MGP", period: "2026-S1", catalogId: "pa1325-mindef-peru", catalogVersion: "2021.1", layoutVersion: "1", language: "es",
-            fileName: "broken.xlsx", sha256: "f".repeat(64), fileBytes: 10, fileModifiedAt: null, receivedAt: new Date(), generatedBy: null,
-            readyAt: null, readyStampValid: null, preparedBy: null,
-          },
-          {
-            values: [
-              { indicator: "PREV-1.1", dims: { sex: "F" }, value: 1, note: null, sheet: IND, cell: "E6", unit: "people" },
-              { indicator: "PREV-1.1", dims: { colour: "red" }, value: 1, note: null, sheet: IND, cell: "E7", unit: "people" },
-            ],
-            deliverables: [],
-            roster: [],
-            warnings: [],
-          },
-        ),
+      const next = await readNextSubmissionId(db);
+      const submission = (n: number, sha256: string, dims: Record<string, string>): SubmissionWrite => ({
+        record: {
+          institution: "MGP", period: "2026-S1", catalogId: "pa1325-mindef-peru", catalogVersion: "2021.1", layoutVersion: "1", language: "es",
+          fileName: `broken-${n}.xlsx`, sha256, fileBytes: 10, fileModifiedAt: null, receivedAt: new Date(), generatedBy: null,
+          readyAt: null, readyStampValid: null, preparedBy: null,
+        },
+        submissionId: next + BigInt(n),
+        version: n + 1,
+        supersededBy: null,
+        content: {
+          values: [{ indicator: "PREV-1.1", dims, value: 1, note: null, sheet: IND, cell: "E6", unit: "people" }],
+          deliverables: [],
+          roster: [],
+          warnings: [],
+        },
+      });
+      const batch = (second: SubmissionWrite): IngestBatch => ({
+        submissions: [submission(0, "e".repeat(64), { sex: "F" }), second],
+        superseded: [],
+        refusedAgain: [],
+        rejections: [{ fileName: "refused.xlsx", sha256: "d".repeat(64), issues: [{ code: "X", severity: "error", sheet: null, cell: null, indicator: null, message: { es: "x", en: "x" } }], at: new Date() }],
+        log: [],
+      });
+      const nothingNew = async () => {
+        expect(await queryRows(db, `SELECT institution FROM submissions ORDER BY 1`)).toEqual([{ institution: "EP" }]);
+        expect(await queryRows(db, `SELECT count(*) AS n FROM indicator_values WHERE submission_id NOT IN (SELECT submission_id FROM submissions)`)).toEqual([{ n: 0n }]);
+        expect(await queryRows(db, `SELECT count(*) AS n FROM ingest_issues WHERE sha256 = '${"d".repeat(64)}'`)).toEqual([{ n: 0n }]);
+      };
+      // Found by ingestion's own check before anything is appended…
+      await expect(writeIngestBatch(db, batch(submission(1, "f".repeat(64), { colour: "red" })), { id: undefined, startedAt: new Date() })).rejects.toThrow(
+        "no column for dimension colour",
       );
-      await expect(attempt).rejects.toThrow("no column for dimension colour");
-      expect(await queryRows(db, `SELECT institution FROM submissions ORDER BY 1`)).toEqual([{ institution: "EP" }]);
-      expect(await queryRows(db, `SELECT count(*) AS n FROM indicator_values WHERE submission_id NOT IN (SELECT submission_id FROM submissions)`)).toEqual([{ n: 0n }]);
+      await nothingNew();
+      // …and by DuckDB when the appenders are flushed (the same bytes stored twice).
+      const again = await readNextSubmissionId(db);
+      const duplicate = batch(submission(1, storedSha, { sex: "M" }));
+      duplicate.submissions.forEach((s, i) => (s.submissionId = again + BigInt(i)));
+      await expect(writeIngestBatch(db, duplicate, { id: undefined, startedAt: new Date() })).rejects.toThrow(/Duplicate key/);
+      await nothingNew();
+      // The connection is left with no transaction open: the next batch is stored.
+      const ok = batch(submission(1, "c".repeat(64), { sex: "M" }));
+      const last = await readNextSubmissionId(db);
+      ok.submissions.forEach((s, i) => (s.submissionId = last + BigInt(i)));
+      await writeIngestBatch(db, ok, { id: undefined, startedAt: new Date() });
+      expect(await queryRows(db, `SELECT institution, version FROM submissions ORDER BY 1, 2`)).toEqual([
+        { institution: "EP", version: 1 },
+        { institution: "MGP", version: 1 },
+        { institution: "MGP", version: 2 },
+      ]);
     } finally {
       db.close();
     }

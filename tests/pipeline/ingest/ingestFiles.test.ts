@@ -6,6 +6,9 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../../pipeline/src/cli/main";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { createWorkbookReader } from "../../../pipeline/src/ingest/createWorkbookReader";
+import { ingest } from "../../../pipeline/src/ingest/ingest";
+import type { WorkbookReader } from "../../../pipeline/src/ingest/WorkbookSource";
 import { captureEffects } from "../../helpers/captureEffects";
 import { expectGolden } from "../../helpers/golden";
 import { buildZip, readZipEntries, zeroBomb } from "../../helpers/zipWriter";
@@ -157,6 +160,39 @@ describe("pa1325 ingest on a template filled and saved by another program", () =
     expect(fromLibreOffice.length).toBeGreaterThan(60);
     const r = `SELECT person_id, activity, course_type, start_date, cell FROM roster_entries ORDER BY cell`;
     expect(await rows(path.join(dir, "b.duckdb"), r)).toEqual(await rows(path.join(dir, "a.duckdb"), r));
+  });
+});
+
+describe("pa1325 ingest and a file replaced while it is ingested", () => {
+  it("stores the cells of the very bytes it hashed, not those of the file that replaced them", async () => {
+    const dir = tempDir();
+    const v1 = path.join(SAMPLES, "submitted/2026-S1/pa1325-CCFFAA-2026-S1-v1.xlsx");
+    const v2 = path.join(SAMPLES, "submitted/2026-S1/pa1325-CCFFAA-2026-S1-v2.xlsx");
+    const inbox = path.join(dir, "inbox");
+    mkdirSync(inbox);
+    const file = path.join(inbox, "ccffaa.xlsx");
+    copyFileSync(v1, file);
+    // The file is replaced by v2 after ingestion read and hashed v1, before the reader's worker reads the cells.
+    const pool = createWorkbookReader();
+    const replacing: WorkbookReader = {
+      read: (f, bytes) => {
+        copyFileSync(v2, f);
+        return pool.read(f, bytes);
+      },
+      close: () => pool.close(),
+    };
+    const db = path.join(dir, "t.duckdb");
+    const summary = await ingest([inbox], { dbFile: db, dryRun: false, maxFileBytes: 50 * 1_048_576 }, {
+      now: () => new Date("2026-08-01T12:00:00Z"),
+      env,
+      warn: () => {},
+      createReader: () => replacing,
+    });
+    expect(summary.counts).toMatchObject({ accepted: 1 });
+    expect(sha(file)).toBe(sha(v2));
+    const stored = await rows<{ sha256: string; value: number }>(db, `SELECT s.sha256, v.value FROM indicator_values v JOIN submissions s USING (submission_id) WHERE v.cell = 'E19'`);
+    // v1's SHA-256 with v1's value (v2 has 7 in E19): hash and cells come from the same bytes.
+    expect(stored).toEqual([{ sha256: sha(v1), value: 5 }]);
   });
 });
 

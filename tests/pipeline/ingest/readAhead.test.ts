@@ -17,10 +17,10 @@ describe("ingest: reading ahead", () => {
     const files = new FakeWorkbooks();
     const read: string[] = [];
     const counting = (inner: WorkbookReader): WorkbookReader => ({
-      read: async (file) => {
+      read: async (file, bytes) => {
         read.push(path.basename(file));
         await new Promise((resolve) => setTimeout(resolve, delayMs(file)));
-        return inner.read(file);
+        return inner.read(file, bytes);
       },
       close: () => inner.close(),
     });

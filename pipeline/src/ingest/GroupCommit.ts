@@ -1,0 +1,126 @@
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Database } from "../db/Database";
+import { finishIngestRun, readNextSubmissionId, writeIngestBatch } from "../db/submissionStore";
+import type { CheckedFile } from "./checkFile";
+import type { FileResult, IngestCounts } from "./IngestResult";
+import { emptyBatch, hasWrites, stageFile, type PendingBatch } from "./stageFile";
+import type { StoredIndex } from "./StoredIndex";
+
+/** When a batch is committed: whichever limit comes first (docs/adr/0002-group-commit.md). */
+export interface BatchLimits {
+  files: number;
+  /** Since the batch's first file was decided. */
+  ms: number;
+  /** Rows to store (values, deliverables, roster lines, issues): bounds the memory a batch holds. */
+  rows: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { files: 50, ms: 1000, rows: 50_000 };
+
+/**
+ * Group commit: whole files, decided in file order, share one transaction; a file is never split across two.
+ * Each file is acknowledged (`ack`, the CLI's printed line) only after the COMMIT of the transaction that holds
+ * it. If anything fails while a batch is written, the batch is rolled back and its files are stored again one
+ * transaction each, so one bad file never takes the others with it and the error surfaces with its file's name.
+ */
+export class GroupCommit {
+  private batch = emptyBatch(0);
+  private runId: bigint | undefined;
+  readonly counts: IngestCounts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
+
+  constructor(
+    private readonly db: Database,
+    private readonly index: StoredIndex,
+    private readonly limits: BatchLimits,
+    private readonly now: () => Date,
+    private readonly ack: (result: FileResult) => void,
+  ) {}
+
+  /** Decides a file in its turn; commits the batch when it is full. */
+  async add(checked: CheckedFile): Promise<void> {
+    if (this.batch.decided.length === 0) this.batch.startedAt = performance.now();
+    try {
+      await stageFile(this.db, this.index, this.batch, checked, this.now);
+    } catch (error) {
+      // The files before this one are stored and acknowledged as they would have been, then the error surfaces.
+      await this.flush();
+      throw error;
+    }
+    const b = this.batch;
+    if (!hasWrites(b)) {
+      // Nothing waits for a commit (files unchanged since an earlier batch): acknowledged at once.
+      this.acknowledge(b);
+      this.batch = emptyBatch(0);
+    } else if (b.decided.length >= this.limits.files || b.rows >= this.limits.rows || performance.now() - b.startedAt >= this.limits.ms) {
+      await this.flush();
+    }
+  }
+
+  /** Milliseconds until the batch is due by time, however few files it holds (Infinity when nothing waits to be stored). */
+  dueIn(): number {
+    return hasWrites(this.batch) ? Math.max(0, this.limits.ms - (performance.now() - this.batch.startedAt)) : Infinity;
+  }
+
+  /** Commits the files decided so far and acknowledges them. */
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = emptyBatch(0);
+    if (batch.decided.length === 0) return;
+    if (!hasWrites(batch)) return this.acknowledge(batch);
+    try {
+      await this.write(batch);
+    } catch (error) {
+      await this.rolledBack();
+      if (batch.decided.length === 1) throw storingError(batch, error);
+      // One transaction per file: the files before a bad one are stored and acknowledged, its error is thrown.
+      for (const { checked } of batch.decided) {
+        const single = emptyBatch(performance.now());
+        await stageFile(this.db, this.index, single, checked, this.now);
+        if (hasWrites(single)) {
+          try {
+            await this.write(single);
+          } catch (e) {
+            await this.rolledBack();
+            throw storingError(single, e);
+          }
+        }
+        this.acknowledge(single);
+      }
+      return;
+    }
+    this.acknowledge(batch);
+  }
+
+  /** Ends the run's record (when anything was stored). */
+  async finish(): Promise<void> {
+    await this.flush();
+    if (this.runId !== undefined) await finishIngestRun(this.db, this.runId, this.now(), this.counts);
+  }
+
+  private async write(batch: PendingBatch): Promise<void> {
+    // The run's row is written with the first batch: its id is kept only once that batch has committed.
+    this.runId = await writeIngestBatch(this.db, batch.writes, { id: this.runId, startedAt: this.now() });
+    this.index.commit();
+  }
+
+  private async rolledBack(): Promise<void> {
+    // The sequence is not transactional: ids taken by the rolled-back batch stay taken.
+    this.index.discard(await readNextSubmissionId(this.db));
+  }
+
+  private acknowledge(batch: PendingBatch): void {
+    for (const { result } of batch.decided) {
+      this.counts.files++;
+      this.counts[result.status]++;
+      this.ack(result);
+    }
+  }
+}
+
+/** An unexpected error while storing a file, named after the file (the batch holds only that one). */
+function storingError(batch: PendingBatch, error: unknown): Error {
+  const file = batch.decided.find((d) => d.result.status !== "unchanged")?.checked.file ?? batch.decided[0]!.checked.file;
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${path.basename(file)} could not be stored: ${message}`, { cause: error });
+}

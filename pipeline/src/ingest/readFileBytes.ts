@@ -1,0 +1,52 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+
+export type FileBytes = { bytes: Uint8Array; mtime: Date } | { tooLarge: number; mtime: Date };
+
+/**
+ * Reads a whole file once, for its hash and its cells alike. A file larger than `max` is not read (its size is
+ * returned); one that grows past `max` while being read is refused the same way. The bytes sit in an ArrayBuffer
+ * of their own and of their exact length, so that they can be transferred to a reader worker without a copy.
+ * Blocking: a template is read in well under a millisecond, and the four asynchronous round trips (open, stat,
+ * read, close) cost the main thread more than the read itself.
+ */
+/** One byte past the size a file had: is there more? (Reads are synchronous, so one buffer serves them all.) */
+const probe = Buffer.alloc(1);
+
+export function readFileBytes(file: string, max: number): FileBytes {
+  const fd = openSync(file, "r");
+  try {
+    const { size, mtime } = fstatSync(fd);
+    if (size > max) return { tooLarge: size, mtime };
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, bytes, filled, size - filled, filled);
+      if (read === 0) {
+        // Shrank since its size was read: what is there, in a buffer of its exact length.
+        const shrunk = Buffer.allocUnsafeSlow(filled);
+        bytes.copy(shrunk, 0, 0, filled);
+        return { bytes: shrunk, mtime };
+      }
+      filled += read;
+    }
+    if (readSync(fd, probe, 0, 1, size) === 0) return { bytes, mtime };
+    // Grew since its size was read: the rest too, still within the cap.
+    const rest = [Buffer.from(probe)];
+    let total = size + 1;
+    for (;;) {
+      if (total > max) return { tooLarge: total, mtime };
+      const chunk = Buffer.allocUnsafe(65_536);
+      const read = readSync(fd, chunk, 0, chunk.length, total);
+      if (read === 0) break;
+      rest.push(chunk.subarray(0, read));
+      total += read;
+    }
+    const all = Buffer.allocUnsafeSlow(total);
+    bytes.copy(all, 0);
+    let at = size;
+    for (const chunk of rest) at += chunk.copy(all, at);
+    return { bytes: all, mtime };
+  } finally {
+    closeSync(fd);
+  }
+}

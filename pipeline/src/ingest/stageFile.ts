@@ -1,0 +1,148 @@
+import path from "node:path";
+import type { Database } from "../db/Database";
+import { readSubmissionValues, valueKey, type IngestBatch, type SubmissionWrite } from "../db/submissionStore";
+import { unwrap, type CheckedFile, type Refusal } from "./checkFile";
+import type { FileResult, ValueChange } from "./IngestResult";
+import type { StoredIndex, ValueMap } from "./StoredIndex";
+
+/** Whole files decided in file order and waiting for their one transaction; acknowledged only once it commits. */
+export interface PendingBatch {
+  writes: IngestBatch;
+  /** Each file's result, in file order. */
+  decided: Array<{ checked: CheckedFile; result: FileResult }>;
+  /** Rows to store (values, deliverables, roster lines, issues): bounds a batch's memory. */
+  rows: number;
+  /** When its first file was decided (ms, performance clock). */
+  startedAt: number;
+  /** The batch's own submissions by id, for a resubmission within the batch. */
+  byId: Map<bigint, SubmissionWrite>;
+}
+
+export function emptyBatch(startedAt: number): PendingBatch {
+  return { writes: { submissions: [], superseded: [], refusedAgain: [], rejections: [], log: [] }, decided: [], rows: 0, startedAt, byId: new Map() };
+}
+
+/** Whether the batch stores anything (a batch of unchanged files needs no transaction). */
+export const hasWrites = (b: PendingBatch) => b.writes.log.length > 0;
+
+/**
+ * Decides one checked file in its turn — unchanged, refused, accepted or replacing — against the index (which
+ * sees the batch's earlier files), and adds what it stores to the batch. Nothing is staged when it throws: the
+ * only await (the values a resubmission replaces, from an earlier run) comes before any change.
+ */
+export async function stageFile(db: Database, index: StoredIndex, batch: PendingBatch, checked: CheckedFile, now: () => Date): Promise<FileResult> {
+  const { file, stat, sha256 } = checked;
+  const fileName = path.basename(file);
+  if (sha256 === null) {
+    const { refused } = unwrap(checked.verdict) as { refused: Refusal };
+    return stageRejection(index, batch, checked, null, refused, now());
+  }
+  const known = index.find(sha256);
+  if (known) {
+    const result: FileResult = { status: "unchanged", file, sha256, submissionId: Number(known.submissionId), institution: known.institution, period: known.period, version: known.version, issues: [] };
+    batch.decided.push({ checked, result });
+    return result;
+  }
+  const verdict = unwrap(checked.verdict);
+  if ("stored" in verdict) throw new Error(`${fileName} was found stored when checked but not when stored`);
+  if ("refused" in verdict) return stageRejection(index, batch, checked, sha256, verdict.refused, now());
+  const { id, parsed, issues, values, roster, readyAt, readyStampValid, now: receivedAt } = verdict.accepted;
+  const institution = id.layout.institution;
+  const period = id.layout.period;
+  const current = index.current(institution, period);
+  const before = current ? (index.currentValues(institution, period) ?? (await readSubmissionValues(db, current.submissionId))) : undefined;
+
+  const after: ValueMap = new Map();
+  for (const v of values) after.set(valueKey(v.indicator, v.dims), { value: v.value, cell: v.cell });
+  for (const d of parsed.deliverables) after.set(`${d.indicator}|*status=${d.status}`, { value: 1, cell: d.cell });
+  // Exactly what readSubmissionValues would read back once these values and deliverables are committed.
+  const staged = index.stageSubmission({ institution, period, sha256, fileName }, after);
+  const write: SubmissionWrite = {
+    record: {
+      institution,
+      period,
+      catalogId: id.catalog.catalogId,
+      catalogVersion: id.catalog.version,
+      layoutVersion: id.layout.layoutVersion,
+      language: id.layout.language,
+      fileName,
+      sha256,
+      fileBytes: stat.size,
+      fileModifiedAt: stat.mtime,
+      receivedAt,
+      generatedBy: id.meta.get("generatedBy") ?? null,
+      readyAt,
+      readyStampValid,
+      preparedBy: id.meta.get("preparedBy") ?? parsed.preparedBy,
+    },
+    submissionId: staged.submissionId,
+    version: staged.version,
+    supersededBy: null,
+    content: { values, deliverables: parsed.deliverables, roster, warnings: issues },
+  };
+  batch.writes.submissions.push(write);
+  batch.byId.set(write.submissionId, write);
+  if (current) {
+    // Replaced within the batch: its row is written superseded; stored earlier: one UPDATE for the batch.
+    const inBatch = batch.byId.get(current.submissionId);
+    if (inBatch) inBatch.supersededBy = staged.submissionId;
+    else batch.writes.superseded.push({ oldId: current.submissionId, newId: staged.submissionId });
+  }
+  const status = current ? "replaced" : "accepted";
+  batch.writes.log.push({ fileName, sha256, status, submissionId: staged.submissionId, reasonCode: null, at: receivedAt, institution, period });
+  batch.rows += values.length + parsed.deliverables.length + roster.length + issues.length;
+  const result: FileResult = {
+    status,
+    file,
+    sha256,
+    submissionId: Number(staged.submissionId),
+    institution,
+    period,
+    version: staged.version,
+    replacedVersion: current ? current.version : null,
+    values: values.length,
+    roster: roster.length,
+    changes: before ? diffValues(before, after) : [],
+    issues,
+  };
+  batch.decided.push({ checked, result });
+  return result;
+}
+
+function stageRejection(index: StoredIndex, batch: PendingBatch, checked: CheckedFile, sha256: string | null, refused: Refusal, at: Date): FileResult {
+  const { reason, issues, identity } = refused;
+  const all = issues.length > 0 ? issues : [reason];
+  const fileName = path.basename(checked.file);
+  const digest = sha256 ?? `size-refused:${fileName}`;
+  const { writes } = batch;
+  // A refusal of the same bytes replaces the issues an earlier one recorded: in this batch, or stored before.
+  const earlier = writes.rejections.findIndex((r) => r.sha256 === digest);
+  if (earlier >= 0) batch.rows -= writes.rejections.splice(earlier, 1)[0]!.issues.length;
+  else if (index.isRefusalStored(digest)) writes.refusedAgain.push(digest);
+  index.stageRefusal(digest);
+  writes.rejections.push({ fileName, sha256: digest, issues: all, at });
+  writes.log.push({
+    fileName,
+    sha256: digest,
+    status: "rejected",
+    submissionId: null,
+    reasonCode: reason.code,
+    at,
+    institution: identity?.institution ?? null,
+    period: identity?.period ?? null,
+  });
+  batch.rows += all.length;
+  const result: FileResult = { status: "rejected", file: checked.file, sha256, reason, issues: all };
+  batch.decided.push({ checked, result });
+  return result;
+}
+
+function diffValues(before: ValueMap, after: ValueMap): ValueChange[] {
+  const changes: ValueChange[] = [];
+  for (const [key, a] of after) {
+    const b = before.get(key);
+    if (!b || b.value !== a.value) changes.push({ key, cell: a.cell, before: b ? b.value : null, after: a.value });
+  }
+  for (const [key, b] of before) if (!after.has(key)) changes.push({ key, cell: b.cell, before: b.value, after: null });
+  return changes.sort((x, y) => x.key.localeCompare(y.key));
+}
