@@ -64,7 +64,11 @@ export class SheetBuilder {
   private mergeValidations(): DataValidationSpec[] {
     const sorted = [...this.pending].sort((a, b) => a.column - b.column || a.row - b.row);
     const out: DataValidationSpec[] = [];
-    let run: { start: (typeof sorted)[number]; endRow: number; sig: string } | undefined;
+    type Pending = (typeof sorted)[number];
+    let run: { start: Pending; endRow: number } | undefined;
+    // Rows of a column usually share the very same rule, prompt and alert objects: compared by identity first.
+    const same = (a: Pending, b: Pending) =>
+      (a.rule === b.rule && a.prompt === b.prompt && a.error === b.error) || JSON.stringify([a.rule, a.prompt, a.error]) === JSON.stringify([b.rule, b.prompt, b.error]);
     const flush = () => {
       if (!run) return;
       const { start, endRow } = run;
@@ -73,13 +77,12 @@ export class SheetBuilder {
       out.push({ range, rule: start.rule, prompt: start.prompt, error: start.error });
     };
     for (const v of sorted) {
-      const sig = JSON.stringify([v.rule, v.prompt, v.error]);
-      if (run && run.start.column === v.column && run.endRow + 1 === v.row && run.sig === sig) {
+      if (run && run.start.column === v.column && run.endRow + 1 === v.row && same(run.start, v)) {
         run.endRow = v.row;
         continue;
       }
       flush();
-      run = { start: v, endRow: v.row, sig };
+      run = { start: v, endRow: v.row };
     }
     flush();
     return out;

@@ -21,9 +21,26 @@ export interface GridCell {
 export function gridCell(sheet: SheetGrid, address: string): GridCell {
   const pos = parseCellAddress(address);
   if (!pos) throw new RangeError(`not a cell address: ${address}`);
-  const value = sheet.values[pos.row]?.[pos.column];
-  const f = sheet.formulas?.[pos.row]?.[pos.column];
+  return gridCellAt(sheet, pos.row, pos.column);
+}
+
+/** The cell at a zero-based row and column (for loops over many cells, without formatting addresses). */
+export function gridCellAt(sheet: SheetGrid, row: number, column: number): GridCell {
+  const value = sheet.values[row]?.[column];
+  const f = sheet.formulas?.[row]?.[column];
   return { value: value === undefined ? null : value, formula: typeof f === "string" && f.startsWith("=") ? f : undefined };
+}
+
+/** True when none of `columns` of a zero-based row holds a value or a formula (rows the reader left out included). */
+export function isBlankRow(sheet: SheetGrid, row: number, columns: readonly number[]): boolean {
+  const values = sheet.values[row];
+  const formulas = sheet.formulas?.[row];
+  if (values === undefined && formulas === undefined) return true;
+  for (const c of columns) {
+    const f = formulas?.[c];
+    if (!isBlank(values?.[c]) || (typeof f === "string" && f.startsWith("="))) return false;
+  }
+  return true;
 }
 
 /** True for a cell with nothing in it (null, undefined, or text of spaces). */

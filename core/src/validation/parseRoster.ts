@@ -4,6 +4,7 @@ import type { Language, LocalizedText } from "../i18n/Language";
 import { DATE_RULE } from "../layout/buildDeliverablesSheet";
 import { NOTE_MAX_LENGTH } from "../layout/buildIndicatorsSheet";
 import { COURSE_OR_MISSION_MAX_LENGTH, HOURS_MAX, rosterCell } from "../layout/buildRosterSheet";
+import { columnIndex } from "../layout/cellAddress";
 import { ROSTER_ACTIVITY_LABELS } from "../layout/deliverableStatus";
 import { LAYOUT_TEXT } from "../layout/layoutText";
 import type { RosterColumn, RosterSpec } from "../layout/TemplateLayout";
@@ -11,7 +12,7 @@ import { requireSemester, semesterBounds } from "../period/Semester";
 import { foldText, maskIdentifier, readChoice, readDate, readNumber, readText, showValue, type CellResult } from "./cellValues";
 import type { IssueCollector } from "./IssueCollector";
 import type { RosterActivity, RosterEntry } from "./ParsedEntries";
-import { gridCell, isBlank, type SheetGrid } from "./WorkbookGrid";
+import { gridCellAt, isBlank, isBlankRow, type GridCell, type SheetGrid } from "./WorkbookGrid";
 
 const COLUMNS: RosterColumn[] = ["serviceNumber", "activity", "courseOrMission", "courseType", "role", "start", "end", "hours", "note"];
 
@@ -53,12 +54,11 @@ export function parseRoster(
   const seen = new Map<string, string>();
   const sheet = roster.sheet;
 
+  // Most of the roster's rows are blank: they are skipped without formatting or parsing any address.
+  const columnIndexes = COLUMNS.map((c) => columnIndex(roster.columns[c]));
   for (let r = roster.firstRow; r <= roster.lastRow; r++) {
-    const cells = Object.fromEntries(COLUMNS.map((c) => [c, gridCell(grid, rosterCell(roster, c, r))])) as Record<
-      RosterColumn,
-      ReturnType<typeof gridCell>
-    >;
-    if (COLUMNS.every((c) => isBlank(cells[c].value) && !cells[c].formula)) continue;
+    if (isBlankRow(grid, r, columnIndexes)) continue;
+    const cells = Object.fromEntries(COLUMNS.map((c, i) => [c, gridCellAt(grid, r, columnIndexes[i]!)])) as Record<RosterColumn, GridCell>;
     const at = (c: RosterColumn) => rosterCell(roster, c, r);
     let ok = true;
     const take = <T>(c: RosterColumn, result: CellResult<T>, required: boolean): T | null => {
