@@ -71,13 +71,14 @@ export function buildRosterSheet(
 
   const firstRow = ROSTER_HEADER_ROW + 1;
   const lastRow = firstRow + catalog.settings.rosterCapacity - 1;
+  // One rule, prompt and alert per column, shared by its rows (the builder merges a column's rows by identity).
+  const perColumn = ORDER.map((col) => {
+    const { rule, format, detail } = rules[col];
+    return { rule, format, ...validationTexts(rule, language, detail) };
+  });
   for (let r = firstRow; r <= lastRow; r++) {
     sheet.text(r, 0, r - firstRow + 1, "code", "integer");
-    ORDER.forEach((col, i) => {
-      const { rule, format, detail } = rules[col];
-      const texts = validationTexts(rule, language, detail);
-      sheet.input(r, i + 1, format, rule, texts.prompt, texts.error);
-    });
+    perColumn.forEach(({ rule, format, prompt, error }, i) => sheet.input(r, i + 1, format, rule, prompt, error));
   }
   const columns = Object.fromEntries(ORDER.map((col, i) => [col, columnLetter(i + 1)])) as Record<RosterColumn, string>;
   return {

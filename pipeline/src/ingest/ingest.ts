@@ -114,9 +114,11 @@ async function ingestFiles(
  * Files read and checked ahead of the one being decided, so that reading (in the reader's worker threads) and
  * checking overlap the database's work on earlier files. Checking never touches the database: whether a file is
  * unchanged, which version it becomes and what it replaces are decided in file order. A file already stored is
- * read ahead too, and what was read is dropped.
+ * read ahead too, and what was read is dropped. Eight: two files for each of the reader's workers (the one it
+ * reads and the next, see createReaderPool) with as many again queued, so that the workers keep reading while
+ * a batch is being committed (measured on 1,000 files: 4 → 8 ahead, 2.72 → 2.65 s; 12 gained nothing).
  */
-const CHECK_AHEAD = 4;
+const CHECK_AHEAD = 8;
 
 /** The value of `promise` if it settles within `ms`, else undefined (without waiting when it already has). */
 async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

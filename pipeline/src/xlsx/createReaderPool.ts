@@ -39,14 +39,22 @@ interface Slot {
   ready: boolean;
   /** Terminated or dying: takes no more jobs, and its exit needs no replacement logic. */
   retired: boolean;
-  job: Job | undefined;
+  /** The jobs handed to the worker, in its order: the first is being read, the others wait in its port. */
+  jobs: Job[];
+  /** The time limit of the first job. */
   timer: NodeJS.Timeout | undefined;
 }
 
 /**
+ * Jobs handed to a worker at once: the one it reads and the next, so that it goes straight on to the next file
+ * instead of waiting, idle, until the main thread (busy checking and storing earlier files) hands it one.
+ */
+const DEPTH = 2;
+
+/**
  * Worker threads that read workbooks with a heap cap (resourceLimits) and a time limit per file. A worker
  * that runs out of heap or time is terminated and replaced; only its file is refused (OUT_OF_MEMORY,
- * TIMEOUT), and the process goes on.
+ * TIMEOUT), the file waiting behind it in that worker is handed to another, and the process goes on.
  */
 export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
   const limits = resolveLimits(options.limits);
@@ -57,44 +65,64 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
   let nextId = 1;
   let closed = false;
 
-  const settle = (slot: Slot, outcome: { data: WorkbookData } | { error: unknown }) => {
-    const job = slot.job;
+  /** Starts the time limit of the job the worker reads now (its first), measured from when it got to it or later. */
+  const startTimer = (slot: Slot) => {
+    const job = slot.jobs[0];
     if (!job) return;
-    slot.job = undefined;
+    // The worker has it now (it was sent as a copy to wait in the worker): no longer needed here.
+    job.bytes = undefined;
+    slot.timer = setTimeout(() => {
+      fail(slot, new WorkbookRejected("TIMEOUT", { params: { limit: limits.timeoutMs } }));
+      void slot.worker.terminate();
+      dispatch();
+    }, limits.timeoutMs);
+  };
+
+  /** Settles the job the worker was reading and starts the next one's time limit. */
+  const settleFirst = (slot: Slot, outcome: { data: WorkbookData } | { error: unknown }) => {
+    const job = slot.jobs.shift();
+    if (!job) return;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
-    slot.worker.unref();
+    if (slot.jobs.length === 0) slot.worker.unref();
+    else if (!slot.retired) startTimer(slot);
     if ("data" in outcome) job.resolve(outcome.data);
     else job.reject(outcome.error);
   };
 
+  /** A worker that stopped: its first job gets the error, the ones waiting behind it go back to the queue's front. */
+  const fail = (slot: Slot, error: unknown) => {
+    retire(slot);
+    settleFirst(slot, { error });
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    queue.unshift(...slot.jobs.splice(0));
+  };
+
   const spawn = () => {
     const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
-    const slot: Slot = { worker, ready: false, retired: false, job: undefined, timer: undefined };
+    const slot: Slot = { worker, ready: false, retired: false, jobs: [], timer: undefined };
     slots.add(slot);
     worker.unref();
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "ready") slot.ready = true;
-      else if (m.type === "result") settle(slot, { data: decodeWorkbook(m.data) });
+      else if (slot.jobs[0]?.id !== m.id) return; // a late answer from a worker already given up on
+      else if (m.type === "result") settleFirst(slot, { data: decodeWorkbook(m.data) });
       else if (m.type === "rejected") {
-        settle(slot, { error: new WorkbookRejected(m.code, { params: m.params, ...(m.part !== undefined ? { part: m.part } : {}), ...(m.detail !== undefined ? { detail: m.detail } : {}) }) });
+        settleFirst(slot, { error: new WorkbookRejected(m.code, { params: m.params, ...(m.part !== undefined ? { part: m.part } : {}), ...(m.detail !== undefined ? { detail: m.detail } : {}) }) });
       } else {
         const error = new Error(`${m.name}: ${m.message} (in the xlsx reader worker)`);
         if (m.stack) error.stack = m.stack;
-        settle(slot, { error });
+        settleFirst(slot, { error });
       }
       dispatch();
     });
     worker.on("error", (err: Error & { code?: string }) => {
-      retire(slot);
-      if (err.code === "ERR_WORKER_OUT_OF_MEMORY") {
-        settle(slot, { error: new WorkbookRejected("OUT_OF_MEMORY", { params: { limit: limits.heapMb }, detail: err.message }) });
-      } else settle(slot, { error: err });
+      fail(slot, err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new WorkbookRejected("OUT_OF_MEMORY", { params: { limit: limits.heapMb }, detail: err.message }) : err);
       dispatch();
     });
     worker.on("exit", () => {
-      retire(slot);
-      settle(slot, { error: new Error("the xlsx reader worker stopped unexpectedly") });
+      fail(slot, new Error("the xlsx reader worker stopped unexpectedly"));
       if (closed) return;
       if (!slot.ready) {
         // A worker that cannot even start (heap limit too small, missing build) would be respawned forever.
@@ -116,22 +144,22 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
     if (closed) return;
     while (slots.size < size && queue.length > 0) spawn();
     for (const slot of slots) {
-      if (!slot.ready || slot.retired || slot.job || queue.length === 0) continue;
-      const job = queue.shift()!;
-      slot.job = job;
-      slot.worker.ref();
-      slot.timer = setTimeout(() => {
-        settle(slot, { error: new WorkbookRejected("TIMEOUT", { params: { limit: limits.timeoutMs } }) });
-        retire(slot);
-        void slot.worker.terminate();
-        dispatch();
-      }, limits.timeoutMs);
-      const request: ReadRequest = { id: job.id, path: job.path, limits };
-      if (job.bytes) {
-        request.bytes = job.bytes;
-        job.bytes = undefined;
-        slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
-      } else slot.worker.postMessage(request);
+      while (slot.ready && !slot.retired && slot.jobs.length < DEPTH && queue.length > 0) {
+        const job = queue.shift()!;
+        slot.jobs.push(job);
+        const first = slot.jobs.length === 1;
+        const request: ReadRequest = { id: job.id, path: job.path, limits };
+        if (job.bytes) request.bytes = job.bytes;
+        if (!request.bytes) slot.worker.postMessage(request);
+        // Read at once: the bytes are transferred, not copied.
+        else if (first) slot.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+        // Waiting behind another file: a copy, kept here so that the job can go to another worker if this one stops.
+        else slot.worker.postMessage(request);
+        if (first) {
+          slot.worker.ref();
+          startTimer(slot);
+        }
+      }
     }
   };
 
@@ -151,7 +179,8 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
       const error = new Error("the reader pool was closed");
       for (const job of queue.splice(0)) job.reject(error);
       await Promise.all([...slots].map(async (slot) => {
-        settle(slot, { error });
+        if (slot.timer) clearTimeout(slot.timer);
+        for (const job of slot.jobs.splice(0)) job.reject(error);
         await slot.worker.terminate();
       }));
       slots.clear();

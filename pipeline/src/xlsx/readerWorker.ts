@@ -13,13 +13,20 @@ import { WorkbookRejected } from "./WorkbookRejected";
 const port = parentPort;
 if (!port) throw new Error("readerWorker must run in a worker thread (see createReaderPool)");
 
+// The pool may hand this worker its next file before the current one is done (so that it never waits for the
+// main thread between files): requests are read one after the other, in the order they came.
+let previous: Promise<void> = Promise.resolve();
 port.on("message", (request: ReadRequest) => {
+  previous = previous.then(() => read(request));
+});
+
+function read(request: ReadRequest): Promise<void> {
   // The pool enforces the time limit by terminating this thread; the in-process deadline is only a backstop.
   const limits = { ...request.limits, timeoutMs: request.limits.timeoutMs * 2 + 1000 };
   // Bytes the caller read (and hashed) are read as they are; otherwise the file is read here, blocking (this thread
   // has nothing else to do), within the same size cap.
   const { bytes } = request;
-  new Promise<Buffer>((resolve) =>
+  return new Promise<Buffer>((resolve) =>
     resolve(bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : readFileCappedSync(request.path, limits.maxFileBytes)),
   )
     .then((bytes) => readWorkbook(bytes, limits))
@@ -37,7 +44,7 @@ port.on("message", (request: ReadRequest) => {
         }
       },
     );
-});
+}
 
 function post(message: WorkerMessage): void {
   port!.postMessage(message);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createReaderPool, readWorkbook, WorkbookRejected, XLSX_REJECTION_CODES, type WorkbookData } from "../../../pipeline/src/xlsx/readWorkbook";
@@ -105,6 +105,37 @@ describe("the hostile corpus, read through the worker pool", () => {
       // The next file goes to a fresh worker (the stuck one was terminated).
       const next = await outcome(() => pool.read(path.join(dir, `case${corpus.findIndex((c) => c.label.startsWith("forged"))}.xlsx`)));
       expect(next.code).toBe("read");
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("reads the bytes it was given, for the file a worker reads and for the one waiting behind it", async () => {
+    const pool = createReaderPool({ size: 1 });
+    try {
+      const forged = readFileSync(path.join(dir, `case${corpus.findIndex((c) => c.label.startsWith("forged"))}.xlsx`));
+      // Names that do not exist: only the bytes can be read. The second waits in the worker's port.
+      const reads = await Promise.all(["gone-1.xlsx", "gone-2.xlsx", "gone-3.xlsx"].map((name) => outcome(() => pool.read(path.join(dir, name), new Uint8Array(forged)))));
+      expect(reads.map((r) => [r.code, r.data?.sheets.get("Hoja1")?.values])).toEqual(reads.map(() => ["read", [[7]]]));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it.each([
+    ["TIMEOUT", { timeoutMs: 150 }],
+    ["OUT_OF_MEMORY", { heapMb: 24, timeoutMs: 60_000 }],
+  ] as const)("hands the file waiting behind one refused as %s to a fresh worker, from the bytes it was given", async (code, limits) => {
+    // One worker holds two files: the large one it reads, and the next waiting behind it in its port.
+    const pool = createReaderPool({ size: 1, limits });
+    try {
+      const forged = path.join(dir, `case${corpus.findIndex((c) => c.label.startsWith("forged"))}.xlsx`);
+      const bytes = new Uint8Array(readFileSync(forged));
+      // Behind the stuck file, under a name that does not exist: only the bytes it was given can be read.
+      const [slow, next] = await Promise.all([outcome(() => pool.read(path.join(dir, "large.xlsx"))), outcome(() => pool.read(path.join(dir, "gone.xlsx"), bytes))]);
+      expect(slow.code).toBe(code);
+      expect(next.code).toBe("read");
+      expect(next.data?.sheets.get("Hoja1")?.values).toEqual([[7]]);
     } finally {
       await pool.close();
     }
