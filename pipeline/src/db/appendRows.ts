@@ -33,3 +33,13 @@ export function appendIntegerOrNull(a: DuckDBAppender, v: number | null): void {
   if (v === null) a.appendNull();
   else a.appendInteger(v);
 }
+
+export function appendBigIntOrNull(a: DuckDBAppender, v: bigint | null): void {
+  if (v === null) a.appendNull();
+  else a.appendBigInt(v);
+}
+
+export function appendBooleanOrNull(a: DuckDBAppender, v: boolean | null): void {
+  if (v === null) a.appendNull();
+  else a.appendBoolean(v);
+}

@@ -1,6 +1,6 @@
 import { listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from "@duckdb/node-api";
 import type { DeliverableEntry, IndicatorValueEntry, RosterEntry } from "../../../core/src/validation/ParsedEntries";
-import { appendDoubleOrNull as appendNumber, appendText } from "./appendRows";
+import { appendBigIntOrNull, appendBooleanOrNull, appendDoubleOrNull as appendNumber, appendText } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";
 import { DIMENSION_COLUMNS, DIMENSION_NAMES, isDimensionName } from "./dimensionColumns";
 
@@ -254,12 +254,10 @@ async function appendSubmissions(open: OpenAppender, submissions: readonly Submi
     a.appendVarchar(r.receivedAt.toISOString());
     appendText(a, r.generatedBy);
     appendText(a, r.readyAt);
-    if (r.readyStampValid === null) a.appendNull();
-    else a.appendBoolean(r.readyStampValid);
+    appendBooleanOrNull(a, r.readyStampValid);
     appendText(a, r.preparedBy);
     a.appendVarchar(s.supersededBy === null ? "current" : "superseded");
-    if (s.supersededBy === null) a.appendNull();
-    else a.appendBigInt(s.supersededBy);
+    appendBigIntOrNull(a, s.supersededBy);
     a.appendInteger(s.content.values.length);
     a.appendInteger(s.content.roster.length);
     a.appendInteger(s.content.warnings.length);
@@ -315,8 +313,7 @@ async function appendIssues(open: OpenAppender, rows: readonly IssueRow[]): Prom
   await appendAll(open, "ingest_issues", rows, (a, { issue: i, fileName, sha256, submissionId, at }) => {
     a.appendVarchar(fileName);
     a.appendVarchar(sha256);
-    if (submissionId === null) a.appendNull();
-    else a.appendBigInt(submissionId);
+    appendBigIntOrNull(a, submissionId);
     a.appendVarchar(i.code);
     a.appendVarchar(i.severity);
     appendText(a, i.sheet);
@@ -336,8 +333,7 @@ async function appendLog(open: OpenAppender, runId: bigint, rows: readonly Inges
     a.appendVarchar(r.fileName);
     a.appendVarchar(r.sha256);
     a.appendVarchar(r.status);
-    if (r.submissionId === null) a.appendNull();
-    else a.appendBigInt(r.submissionId);
+    appendBigIntOrNull(a, r.submissionId);
     appendText(a, r.reasonCode);
     a.appendVarchar(r.at.toISOString());
     appendText(a, r.institution);
