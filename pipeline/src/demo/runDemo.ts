@@ -114,8 +114,8 @@ export async function runDemo(options: DemoOptions, effects: DemoEffects): Promi
       for (const k of ["accepted", "replaced", "unchanged", "rejected"] as const) totals[k] += summary.counts[k];
       say(
         es
-          ? `  ingesta ${path.relative(options.outDir, batch.folder)} (llegada ${batch.arrivedAt.toISOString().slice(0, 10)}): ${summary.counts.accepted} aceptados, ${summary.counts.replaced} reemplazos, ${summary.counts.rejected} rechazados`
-          : `  ingest ${path.relative(options.outDir, batch.folder)} (arrived ${batch.arrivedAt.toISOString().slice(0, 10)}): ${summary.counts.accepted} accepted, ${summary.counts.replaced} replaced, ${summary.counts.rejected} refused`,
+          ? `  ingesta ${path.relative(options.outDir, batch.folder)} (llegada ${batch.arrivedAt.toISOString().slice(0, 10)}): aceptados ${summary.counts.accepted}, reemplazos ${summary.counts.replaced}, rechazados ${summary.counts.rejected}`
+          : `  ingest ${path.relative(options.outDir, batch.folder)} (arrived ${batch.arrivedAt.toISOString().slice(0, 10)}): accepted ${summary.counts.accepted}, replaced ${summary.counts.replaced}, refused ${summary.counts.rejected}`,
       );
       for (const r of summary.files.filter((f): f is Extract<FileResult, { status: "rejected" }> => f.status === "rejected")) {
         say(`    ${es ? "rechazado" : "refused"} ${path.basename(r.file)}: ${r.issues.filter((i) => i.severity === "error").map((i) => `${i.sheet ?? ""}!${i.cell ?? ""} ${i.code}`).join(", ")}`);

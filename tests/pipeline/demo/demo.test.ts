@@ -32,7 +32,7 @@ describe("pa1325 demo", () => {
     expect(code).toBe(0);
     const text = fx.stdout.join("\n");
     expect(text).toContain("2024-S2 a 2026-S1");
-    expect(text).toMatch(/ingesta inbox\/2026-S1\/on-time \(llegada 2026-07-10\): 8 aceptados, 1 reemplazos, 1 rechazados/);
+    expect(text).toMatch(/ingesta inbox\/2026-S1\/on-time \(llegada 2026-07-10\): aceptados 8, reemplazos 1, rechazados 1/);
     expect(text).toMatch(/rechazado pa1325-FAP-2026-S1-v1\.xlsx: Indicadores!E19 NOT_A_NUMBER, Indicadores!G28 NEGATIVE_NUMBER/);
     for (const f of ["report/committee-2026-S1.xlsx", "report/report-2026-S1.html", "report/data/indicators-2026-S1.parquet", "report/data/parity-2026-S1.arrow", "pa1325-demo.duckdb"]) {
       expect(statSync(path.join(out, f)).size).toBeGreaterThan(1000);
