@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { compiledScript } from "../workers/compiledScript";
 import type { ReadRequest, WorkerMessage } from "./readerProtocol";
 import type { WorkbookData } from "./WorkbookData";
 import { decodeWorkbook } from "./workbookWire";
@@ -59,7 +59,7 @@ const DEPTH = 2;
 export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
   const limits = resolveLimits(options.limits);
   const size = Math.max(1, Math.floor(options.size ?? Math.min(4, availableParallelism())));
-  const script = workerScript();
+  const script = compiledScript(__dirname, "readerWorker");
   const slots = new Set<Slot>();
   const queue: Job[] = [];
   let nextId = 1;
@@ -186,16 +186,4 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
       slots.clear();
     },
   };
-}
-
-/**
- * The compiled worker next to this file (dist/ at run time); from TypeScript sources (jest) the compiled copy
- * in dist/, which `npm run build:cli` produces (`npm test` builds before running jest).
- */
-function workerScript(): string {
-  const beside = path.join(__dirname, "readerWorker.js");
-  if (existsSync(beside)) return beside;
-  const compiled = path.resolve(__dirname, "../../../dist/pipeline/src/xlsx/readerWorker.js");
-  if (existsSync(compiled)) return compiled;
-  throw new Error(`The xlsx reader worker is not compiled (${compiled} is missing): run \`npm run build:cli\` first.`);
 }

@@ -1,9 +1,8 @@
 import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
-import { ingest } from "../../ingest/ingest";
+import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
-import { createWorkbookReader } from "../../ingest/createWorkbookReader";
-import type { CommandContext } from "../CommandContext";
+import { processEffects, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -53,11 +52,13 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   // --json streams the same way (a "files" array first, the counts after it).
   let first = true;
   if (values.json) stdout(`{\n  "files": [`);
-  const summary = await ingest(
+  // In a worker thread with a capped heap (ingestInWorker): memory stays flat whatever the folder's size.
+  const summary = await ingestInWorker(
     positionals,
     { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
     {
-      now: ctx.effects.now,
+      // The process's own clock, or a fixed one (tests and replays pass a clock that always gives the same time).
+      clock: ctx.effects.now === processEffects.now ? "system" : ctx.effects.now(),
       env: ctx.effects.env,
       warn: (t) => stderr(`! ${t[lang]}`),
       progress: (done, total, file) => bar.update(done, total, path.basename(file)),
@@ -70,7 +71,6 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
         bar.done();
         for (const line of describeFile(r, lang)) stdout(line);
       },
-      createReader: () => createWorkbookReader(),
     },
   );
   bar.done();

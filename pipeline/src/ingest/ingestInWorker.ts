@@ -1,0 +1,78 @@
+import { Worker } from "node:worker_threads";
+import { PipelineError } from "../cli/PipelineError";
+import { compiledScript } from "../workers/compiledScript";
+import type { IngestEffects, IngestOptions } from "./ingest";
+import type { IngestSummary } from "./IngestResult";
+import type { IngestWorkerData, IngestWorkerMessage } from "./ingestWorkerProtocol";
+
+/**
+ * The heap of the thread that runs an ingest (MB). Its live data is bounded by design — a batch holds at most
+ * 50,000 rows, eight files are read ahead, the index of stored submissions is ~300 bytes each — and stays near
+ * 12 MB for 16 or 3,000 files; without a limit V8 lets garbage grow the heap to 150–170 MB between its few full
+ * collections (bench/README.md), which put the whole process over 300 MB.
+ */
+export const INGEST_HEAP_MB = 128;
+
+/**
+ * Runs `ingest` in a worker thread whose heap is capped at `heapMb`, relaying its events to `effects` in order.
+ * `clock`: the worker reads the system clock, or every reading is this fixed time (tests and replays; a function
+ * cannot cross to the worker, and asking this thread for each reading costs a round trip per file). Same result
+ * and errors as `ingest`; a run that needs more heap than the cap ends with a PipelineError, the files already
+ * acknowledged being stored.
+ */
+export function ingestInWorker(
+  paths: readonly string[],
+  options: IngestOptions,
+  effects: Omit<IngestEffects, "createReader" | "catalogs" | "now"> & { clock: "system" | Date },
+  heapMb: number = INGEST_HEAP_MB,
+): Promise<IngestSummary> {
+  const clock = effects.clock === "system" ? "system" : { fixedAt: effects.clock.getTime() };
+  const env: Record<string, string | undefined> = { ...effects.env };
+  const data: IngestWorkerData = { paths, options, env, clock };
+  return new Promise<IngestSummary>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    const worker = new Worker(compiledScript(__dirname, "ingestWorker"), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    worker.on("message", (m: IngestWorkerMessage) => {
+      switch (m.type) {
+        case "events":
+          for (const e of m.events) {
+            if (e.kind === "file") effects.onFile?.(e.result);
+            else if (e.kind === "progress") effects.progress?.(e.done, e.total, e.file);
+            else effects.warn(e.text);
+          }
+          return;
+        case "done":
+          // Its database is closed and its readers stopped: nothing is cut short.
+          void worker.terminate();
+          return settle(() => resolve(m.summary));
+        case "failed": {
+          void worker.terminate();
+          if (m.pipeline) return settle(() => reject(new PipelineError(m.pipeline!.code, m.pipeline!.text, m.pipeline!.exitCode)));
+          const error = new Error(m.message);
+          error.name = m.name;
+          if (m.stack) error.stack = m.stack;
+          return settle(() => reject(error));
+        }
+      }
+    });
+    worker.on("error", (error: Error & { code?: string }) => {
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        return settle(() =>
+          reject(
+            new PipelineError("INGEST_OUT_OF_MEMORY", {
+              es: `la ingesta necesitó más de ${heapMb} MB de memoria y se detuvo. Los archivos ya informados como aceptados o rechazados quedaron guardados; vuelva a ejecutarla con menos archivos a la vez e informe del caso.`,
+              en: `ingestion needed more than ${heapMb} MB of memory and stopped. The files already reported as accepted or refused are stored; run it again on fewer files at a time, and report the case.`,
+            }),
+          ),
+        );
+      }
+      settle(() => reject(error));
+    });
+    worker.on("exit", (code) => settle(() => reject(new Error(`the ingest worker stopped unexpectedly (exit code ${code})`))));
+  });
+}

@@ -1,0 +1,59 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { PipelineError } from "../cli/PipelineError";
+import { createWorkbookReader } from "./createWorkbookReader";
+import { ingest } from "./ingest";
+import type { IngestEvent, IngestWorkerData, IngestWorkerMessage } from "./ingestWorkerProtocol";
+
+/**
+ * The worker thread behind ingestInWorker: runs `ingest` with the caller's options and clock, and sends its
+ * events (each file's result, progress, warnings) back in order, a batch at a time.
+ */
+const port = parentPort;
+if (!port) throw new Error("ingestWorker must run in a worker thread (see ingestInWorker)");
+const data = workerData as IngestWorkerData;
+
+function post(message: IngestWorkerMessage): void {
+  port!.postMessage(message);
+}
+
+// Events are sent once per turn of the event loop rather than one message each: a group commit acknowledges up to
+// 50 files at once, and every message wakes the main thread.
+let pending: IngestEvent[] = [];
+function send(event: IngestEvent): void {
+  if (pending.length === 0) setImmediate(flush);
+  pending.push(event);
+}
+function flush(): void {
+  if (pending.length === 0) return;
+  const events = pending;
+  pending = [];
+  post({ type: "events", events });
+}
+
+const { clock } = data;
+const now = clock === "system" ? () => new Date() : () => new Date(clock.fixedAt);
+
+ingest(data.paths, data.options, {
+  now,
+  env: data.env,
+  warn: (text) => send({ kind: "warn", text }),
+  progress: (done, total, file) => send({ kind: "progress", done, total, file }),
+  onFile: (result) => send({ kind: "file", result }),
+  createReader: () => createWorkbookReader(),
+}).then(
+  (summary) => {
+    flush();
+    post({ type: "done", summary });
+  },
+  (error: unknown) => {
+    flush();
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({
+      type: "failed",
+      name: e.name,
+      message: e.message,
+      ...(e.stack ? { stack: e.stack } : {}),
+      ...(error instanceof PipelineError ? { pipeline: { code: error.code, text: error.text, exitCode: error.exitCode } } : {}),
+    });
+  },
+);

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
+import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { createWorkbookReader } from "../../../pipeline/src/ingest/createWorkbookReader";
+import { ingest, type IngestOptions } from "../../../pipeline/src/ingest/ingest";
+import { ingestInWorker } from "../../../pipeline/src/ingest/ingestInWorker";
+import type { FileResult } from "../../../pipeline/src/ingest/IngestResult";
+
+// `pa1325 ingest` runs the ingest in a worker thread with a capped heap (ingestInWorker). What it reports and stores
+// must be exactly what `ingest` does in the calling thread, event by event, with the caller's clock.
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const INBOX = path.join(ROOT, "sample-workbooks", "submitted");
+const env = { PA1325_KEY: "in-worker-test-key-0123456789abcdefghij" };
+const AT = new Date("2026-08-01T12:00:00Z");
+
+describe("ingest in a worker thread", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-in-worker-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const options = (name: string): IngestOptions => ({ dbFile: path.join(dir, `${name}.duckdb`), dryRun: false, maxFileBytes: 50 * 1_048_576, keepResults: false });
+  const stored = async (name: string) => {
+    const db = await openDatabase(path.join(dir, `${name}.duckdb`), { readOnly: true });
+    try {
+      return await queryRows(db, `SELECT submission_id, institution, period, version, status, sha256, received_at FROM submissions ORDER BY submission_id`);
+    } finally {
+      db.close();
+    }
+  };
+
+  it("reports the same files in the same order, stores the same rows and keeps the caller's fixed clock", async () => {
+    const here: Array<FileResult | string> = [];
+    const inThread = await ingest([INBOX], options("here"), {
+      now: () => AT,
+      env,
+      warn: (t) => here.push(`warn ${t.en}`),
+      onFile: (r) => here.push(r),
+      createReader: () => createWorkbookReader(),
+    });
+    const there: Array<FileResult | string> = [];
+    const progress: number[] = [];
+    const inWorker = await ingestInWorker([INBOX], options("there"), {
+      clock: AT,
+      env,
+      warn: (t) => there.push(`warn ${t.en}`),
+      progress: (done) => progress.push(done),
+      onFile: (r) => there.push(r),
+    });
+    expect(there).toEqual(here);
+    expect(there.length).toBeGreaterThan(15);
+    expect(inWorker.counts).toEqual(inThread.counts);
+    expect(progress).toEqual([...Array(inWorker.counts.files + 1).keys()]);
+    const a = await stored("here");
+    expect(await stored("there")).toEqual(a);
+    expect(new Set(a.map((r) => new Date(r.received_at as Date | string).toISOString()))).toEqual(new Set([AT.toISOString()]));
+  });
+
+  it("turns a heap too small for the run into a PipelineError that says what to do", async () => {
+    const run = ingestInWorker([INBOX], options("tiny"), { clock: AT, env, warn: () => {} }, 4);
+    await expect(run).rejects.toBeInstanceOf(PipelineError);
+    await expect(run).rejects.toMatchObject({ code: "INGEST_OUT_OF_MEMORY", text: { en: expect.stringContaining("more than 4 MB") } });
+  });
+
+  it("passes on the errors ingest gives, as PipelineErrors with their code and both languages", async () => {
+    await ingestInWorker([INBOX], options("keyed"), { clock: AT, env, warn: () => {} });
+    const other = ingestInWorker([INBOX], options("keyed"), { clock: AT, env: { PA1325_KEY: "another-key-0123456789abcdefghijklmnopq" }, warn: () => {} });
+    await expect(other).rejects.toMatchObject({ code: "KEY_MISMATCH", text: { es: expect.any(String), en: expect.any(String) } });
+  });
+});
