@@ -13,7 +13,7 @@ import type { StoredIssue, StoredRosterEntry, StoredValue } from "../db/submissi
 import { pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
 import { identifyWorkbook, type Identification } from "./identifyWorkbook";
 import { normalizeDate1904 } from "./normalizeDates";
-import { readFileBytes } from "./readFileBytes";
+import { readFileBytes } from "../files/readFileBytes";
 import { asFileRejection, type WorkbookReader } from "./WorkbookSource";
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

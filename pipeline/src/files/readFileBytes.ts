@@ -2,16 +2,17 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 export type FileBytes = { bytes: Uint8Array; mtime: Date } | { tooLarge: number; mtime: Date };
 
-/**
- * Reads a whole file once, for its hash and its cells alike. A file larger than `max` is not read (its size is
- * returned); one that grows past `max` while being read is refused the same way. The bytes sit in an ArrayBuffer
- * of their own and of their exact length, so that they can be transferred to a reader worker without a copy.
- * Blocking: a template is read in well under a millisecond, and the four asynchronous round trips (open, stat,
- * read, close) cost the main thread more than the read itself.
- */
 /** One byte past the size a file had: is there more? (Reads are synchronous, so one buffer serves them all.) */
 const probe = Buffer.alloc(1);
 
+/**
+ * Reads a whole file, blocking, within a size cap: ingestion reads each file once, for its hash and its cells alike,
+ * and the reader's worker threads read those no caller read. A file larger than `max` is not read (its size is
+ * returned); one that grows past `max` while being read is refused the same way. The bytes sit in an ArrayBuffer
+ * of their own and of their exact length, so that they can be transferred to a reader worker without a copy.
+ * Blocking: a template is read in well under a millisecond, and the four asynchronous round trips (open, stat,
+ * read, close) cost the calling thread more than the read itself.
+ */
 export function readFileBytes(file: string, max: number): FileBytes {
   const fd = openSync(file, "r");
   try {
