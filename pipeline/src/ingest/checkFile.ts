@@ -13,7 +13,7 @@ import type { StoredIssue, StoredRosterEntry, StoredValue } from "../db/submissi
 import { pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
 import { identifyWorkbook, type Identification } from "./identifyWorkbook";
 import { normalizeDate1904 } from "./normalizeDates";
-import { readFileBytes } from "../files/readFileBytes";
+import { readFileBytes, type FileBytes } from "../files/readFileBytes";
 import { asFileRejection, type WorkbookReader } from "./WorkbookSource";
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -34,9 +34,9 @@ export interface Refusal {
 
 export interface CheckedFile {
   file: string;
-  /** Size and modification time of the bytes read (null for a file refused before it was read). */
+  /** Size and modification time of the bytes read (0 and the epoch for a file that could not be read at all). */
   stat: Pick<Stats, "size" | "mtime">;
-  /** SHA-256 of the very bytes the reader was given; null for a file refused before it was read (too large). */
+  /** SHA-256 of the very bytes the reader was given; null for a file refused before it was read (too large, unreadable). */
   sha256: string | null;
   /** `stored`: the bytes were already stored when the file's turn to be checked came, so it was not read. */
   verdict: Settled<{ refused: Refusal } | { accepted: CheckedContent } | { stored: true }>;
@@ -72,7 +72,19 @@ const refuse = (reason: StoredIssue, issues: StoredIssue[], identity: Refusal["i
  * never be stored under another file's SHA-256.
  */
 export async function checkFile(file: string, deps: CheckDependencies): Promise<CheckedFile> {
-  const read = readFileBytes(file, deps.maxFileBytes);
+  let read: FileBytes;
+  try {
+    read = readFileBytes(file, deps.maxFileBytes);
+  } catch (error) {
+    // Gone since the folder was listed, or not readable: that file is refused, the others go on.
+    const reason = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ""];
+    if (!reason) throw error;
+    const issue = fileIssue("FILE_UNREADABLE", {
+      es: `No se pudo leer el archivo: ${reason.es}. Revise que siga en la carpeta y que se pueda abrir, y vuelva a cargarlo.`,
+      en: `The file could not be read: ${reason.en}. Check that it is still in the folder and can be opened, and load it again.`,
+    });
+    return { file, stat: { size: 0, mtime: new Date(0) }, sha256: null, verdict: ok(refuse(issue, [])) };
+  }
   if ("tooLarge" in read) {
     const stat = { size: read.tooLarge, mtime: read.mtime };
     return { file, stat, sha256: null, verdict: ok(refuse(fileIssue("FILE_TOO_LARGE", {
@@ -187,6 +199,15 @@ function toStoredIssue(i: ValidationIssue): StoredIssue {
 export function fileIssue(code: string, message: LocalizedText, part?: string): StoredIssue {
   return { code, severity: "error", sheet: null, cell: part ?? null, indicator: null, message };
 }
+
+/** Why a file could not be opened or read, by the system's error code. */
+const UNREADABLE: Record<string, LocalizedText> = {
+  ENOENT: { es: "ya no existe (se movió o borró durante la carga)", en: "it no longer exists (moved or deleted during the run)" },
+  EACCES: { es: "no hay permiso para leerlo", en: "there is no permission to read it" },
+  EPERM: { es: "no hay permiso para leerlo", en: "there is no permission to read it" },
+  EISDIR: { es: "es una carpeta", en: "it is a folder" },
+  EIO: { es: "error de lectura del disco o de la red", en: "a disk or network read error" },
+};
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -193,6 +193,38 @@ describe("pa1325 ingest and a file replaced while it is ingested", () => {
     const stored = await rows<{ sha256: string; value: number }>(db, `SELECT s.sha256, v.value FROM indicator_values v JOIN submissions s USING (submission_id) WHERE v.cell = 'E19'`);
     // v1's SHA-256 with v1's value (v2 has 7 in E19): hash and cells come from the same bytes.
     expect(stored).toEqual([{ sha256: sha(v1), value: 5 }]);
+  });
+});
+
+describe("pa1325 ingest and a file that cannot be read", () => {
+  it("refuses a file gone since the folder was listed, naming it and why, and stores the others", async () => {
+    const dir = tempDir();
+    const inbox = path.join(dir, "inbox");
+    mkdirSync(inbox);
+    const kept = path.join(inbox, "ep.xlsx");
+    const gone = path.join(inbox, "fap.xlsx");
+    copyFileSync(path.join(SAMPLES, "submitted/2026-S1/pa1325-EP-2026-S1.xlsx"), kept);
+    copyFileSync(path.join(SAMPLES, "submitted/2026-S1/pa1325-FAP-2026-S1-with-mistakes.xlsx"), gone);
+    const db = path.join(dir, "t.duckdb");
+    // The folder is listed before the reader is made, and no file is read before it: removed in between.
+    const summary = await ingest([inbox], { dbFile: db, dryRun: false, maxFileBytes: 50 * 1_048_576 }, {
+      now: () => new Date("2026-08-01T12:00:00Z"),
+      env,
+      warn: () => {},
+      createReader: () => {
+        rmSync(gone);
+        return createWorkbookReader();
+      },
+    });
+    expect(summary.counts).toMatchObject({ files: 2, accepted: 1, rejected: 1 });
+    const refused = summary.files.find((f) => f.file === gone);
+    expect(refused).toMatchObject({ status: "rejected", sha256: null, reason: { code: "FILE_UNREADABLE" } });
+    expect(refused?.status === "rejected" && refused.reason.message).toEqual({
+      es: expect.stringContaining("ya no existe"),
+      en: expect.stringContaining("it no longer exists"),
+    });
+    expect(await rows(db, `SELECT file_name, code FROM ingest_issues WHERE submission_id IS NULL`)).toEqual([{ file_name: "fap.xlsx", code: "FILE_UNREADABLE" }]);
+    expect(await rows(db, `SELECT institution FROM submissions`)).toEqual([{ institution: "EP" }]);
   });
 });
 
