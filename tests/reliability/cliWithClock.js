@@ -13,6 +13,6 @@ if (Number.isNaN(now.getTime())) {
   process.stderr.write(`not a time: ${clock}\n`);
   process.exit(2);
 }
-main(args, { ...processEffects, now: () => now }).then((code) => {
+main(args, { ...processEffects, now: () => now, clock: now }).then((code) => {
   process.exitCode = code;
 });

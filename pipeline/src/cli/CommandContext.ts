@@ -5,6 +5,11 @@ export interface Effects {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
   now: () => Date;
+  /**
+   * What `now` reads, for work handed to another thread (a function cannot cross): the system clock, or always this
+   * time (tests and replays).
+   */
+  clock: "system" | Date;
   env: NodeJS.ProcessEnv;
   /** True when stderr is a terminal (progress bars are drawn only then). */
   isTTY: boolean;
@@ -20,6 +25,7 @@ export const processEffects: Effects = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
   now: () => new Date(),
+  clock: "system",
   env: process.env,
   isTTY: Boolean(process.stderr.isTTY),
 };

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
-import { processEffects, type CommandContext } from "../CommandContext";
+import type { CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -57,8 +57,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
     positionals,
     { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
     {
-      // The process's own clock, or a fixed one (tests and replays pass a clock that always gives the same time).
-      clock: ctx.effects.now === processEffects.now ? "system" : ctx.effects.now(),
+      clock: ctx.effects.clock,
       env: ctx.effects.env,
       warn: (t) => stderr(`! ${t[lang]}`),
       progress: (done, total, file) => bar.update(done, total, path.basename(file)),
