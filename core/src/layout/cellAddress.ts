@@ -34,14 +34,30 @@ export function cellAddress(row: number, column: number): string {
   return `${columnLetter(column)}${row + 1}`;
 }
 
-/** Parses "B12" (optionally "$B$12"); returns undefined for anything else or for a cell beyond Excel's grid. */
-export function parseCellAddress(address: string): CellPosition | undefined {
+// Checking a workbook looks the layout's few hundred addresses up again and again (every file, every keystroke in
+// the add-in): each is parsed once. Bounded, since addresses can also come from what a user typed.
+const parsedAddresses = new Map<string, Readonly<CellPosition> | undefined>();
+
+/**
+ * Parses "B12" (optionally "$B$12"); returns undefined for anything else or for a cell beyond Excel's grid. The
+ * position returned is frozen (it may be shared with other callers).
+ */
+export function parseCellAddress(address: string): Readonly<CellPosition> | undefined {
+  const known = parsedAddresses.get(address);
+  if (known !== undefined || parsedAddresses.has(address)) return known;
+  const position = parseAddressText(address);
+  if (parsedAddresses.size >= 10_000) parsedAddresses.clear();
+  parsedAddresses.set(address, position);
+  return position;
+}
+
+function parseAddressText(address: string): Readonly<CellPosition> | undefined {
   const m = /^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$/.exec(address);
   if (!m) return undefined;
   const column = columnIndex(m[1]!);
   const row = Number(m[2]) - 1;
   if (column >= EXCEL_MAX_COLUMNS || row >= EXCEL_MAX_ROWS) return undefined;
-  return { row, column };
+  return Object.freeze({ row, column });
 }
 
 export function rangeAddress(from: CellPosition, to: CellPosition): string {

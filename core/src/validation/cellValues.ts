@@ -1,3 +1,4 @@
+import type { ChoiceList } from "./ChoiceList";
 import type { ValidationRule } from "../layout/TemplateLayout";
 import type { IssueCode } from "./ValidationIssue";
 import type { IssueParams } from "./issueMessages";
@@ -104,17 +105,12 @@ export function foldText(s: string): string {
  * A value from a list, matched against each option's code and its labels in both languages (a template
  * filled in one language and read in the other still reads). Returns the option's code.
  */
-export function readChoice(
-  value: unknown,
-  options: ReadonlyArray<{ code: string; labels: readonly string[] }>,
-  shown: readonly string[],
-): CellResult<string> {
+export function readChoice(value: unknown, list: ChoiceList): CellResult<string> {
   if (value === null || value === undefined) return { kind: "blank" };
-  if (typeof value !== "string" && typeof value !== "number") return { kind: "invalid", code: "INVALID_CHOICE", params: { value: showValue(value), expected: shown.join(", ") } };
-  const folded = foldText(String(value));
-  if (folded === "") return { kind: "blank" };
-  for (const o of options) {
-    if (foldText(o.code) === folded || o.labels.some((l) => foldText(l) === folded)) return { kind: "value", value: o.code };
-  }
-  return { kind: "invalid", code: "INVALID_CHOICE", params: { value: showValue(value), expected: shown.join(", ") } };
+  if (typeof value !== "string" && typeof value !== "number") return { kind: "invalid", code: "INVALID_CHOICE", params: { value: showValue(value), expected: list.shown } };
+  const text = String(value);
+  const code = list.find(text);
+  if (code !== undefined) return { kind: "value", value: code };
+  if (foldText(text) === "") return { kind: "blank" };
+  return { kind: "invalid", code: "INVALID_CHOICE", params: { value: showValue(value), expected: list.shown } };
 }

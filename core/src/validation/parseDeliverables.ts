@@ -3,6 +3,7 @@ import { DATE_RULE, REFERENCE_MAX_LENGTH } from "../layout/buildDeliverablesShee
 import { NOTE_MAX_LENGTH } from "../layout/buildIndicatorsSheet";
 import { APPROVED_STATUSES, DELIVERABLE_STATUSES, DELIVERABLE_STATUS_LABELS, type DeliverableStatus } from "../layout/deliverableStatus";
 import type { TemplateLayout } from "../layout/TemplateLayout";
+import { ChoiceList } from "./ChoiceList";
 import { readChoice, readDate, readNumber, readText, showValue, type CellResult } from "./cellValues";
 import { checkRowKeys } from "./checkRowKeys";
 import type { IssueCollector } from "./IssueCollector";
@@ -16,6 +17,10 @@ const STATUS_OPTIONS = DELIVERABLE_STATUSES.map((code) => ({
   code,
   labels: [DELIVERABLE_STATUS_LABELS[code].es, DELIVERABLE_STATUS_LABELS[code].en],
 }));
+const STATUS_LISTS = {
+  es: new ChoiceList(STATUS_OPTIONS, DELIVERABLE_STATUSES.map((s) => DELIVERABLE_STATUS_LABELS[s].es).join(", ")),
+  en: new ChoiceList(STATUS_OPTIONS, DELIVERABLE_STATUSES.map((s) => DELIVERABLE_STATUS_LABELS[s].en).join(", ")),
+};
 
 /** Reads each deliverable's status, progress, approval date and reference, and checks that they agree. */
 export function parseDeliverables(
@@ -49,8 +54,7 @@ export function parseDeliverables(
       if (r.warning) issues.add(r.warning.code, sheet, cell, r.warning.params, code);
       return r.value;
     };
-    const shown = DELIVERABLE_STATUSES.map((s) => DELIVERABLE_STATUS_LABELS[s][layout.language]);
-    const status = read(row.status, (v) => readChoice(v, STATUS_OPTIONS, shown)) as DeliverableStatus | null | typeof INVALID;
+    const status = read(row.status, (v) => readChoice(v, STATUS_LISTS[layout.language])) as DeliverableStatus | null | typeof INVALID;
     const progress = read(row.progress, (v) => readNumber(v, { kind: "decimal", min: 0, max: 100 }));
     const date = read(row.date, (v) => readDate(v, DATE_RULE));
     const reference = read(row.reference, (v) => readText(v, REFERENCE_MAX_LENGTH));

@@ -9,6 +9,7 @@ import { ROSTER_ACTIVITY_LABELS } from "../layout/deliverableStatus";
 import { LAYOUT_TEXT } from "../layout/layoutText";
 import type { RosterColumn, RosterSpec } from "../layout/TemplateLayout";
 import { requireSemester, semesterBounds } from "../period/Semester";
+import { ChoiceList } from "./ChoiceList";
 import { foldText, maskIdentifier, readChoice, readDate, readNumber, readText, showValue, type CellResult } from "./cellValues";
 import type { IssueCollector } from "./IssueCollector";
 import type { RosterActivity, RosterEntry } from "./ParsedEntries";
@@ -43,13 +44,20 @@ export function parseRoster(
 ): RosterEntry[] {
   const pattern = new RegExp(catalog.reference.serviceNumber.pattern);
   const bounds = semesterBounds(requireSemester(period));
-  const options = (dimension: string) =>
-    dimensionValues(catalog, dimension).map((v) => ({ code: v.code, labels: [v.name.es, v.name.en] }));
-  const courseTypes = options("courseType");
-  const roles = options("role");
-  const activities = (["training", "deployment"] as const).map((a) => ({ code: a, labels: [ROSTER_ACTIVITY_LABELS[a].es, ROSTER_ACTIVITY_LABELS[a].en] }));
+  // Each list is folded once per sheet, not once per row.
+  const choices = (dimension: string) => {
+    const values = dimensionValues(catalog, dimension);
+    return new ChoiceList(values.map((v) => ({ code: v.code, labels: [v.name.es, v.name.en] })), values.map((v) => v.name[language]).join(", "));
+  };
+  const courseTypes = choices("courseType");
+  const roles = choices("role");
+  const activityCodes = ["training", "deployment"] as const;
+  const activities = new ChoiceList(
+    activityCodes.map((a) => ({ code: a, labels: [ROSTER_ACTIVITY_LABELS[a].es, ROSTER_ACTIVITY_LABELS[a].en] })),
+    activityCodes.map((a) => ROSTER_ACTIVITY_LABELS[a][language]).join(", "),
+  );
   const missions = catalog.reference.missions;
-  const missionCodes = missions.map((m) => m.code).join(", ");
+  const missionList = new ChoiceList(missions.map((m) => ({ code: m.code, labels: [m.name.es, m.name.en] })), missions.map((m) => m.code).join(", "));
   const entries: RosterEntry[] = [];
   const seen = new Map<string, string>();
   const sheet = roster.sheet;
@@ -84,12 +92,12 @@ export function parseRoster(
     };
 
     const serviceNumber = take("serviceNumber", readServiceNumber(cells.serviceNumber.value, pattern, catalog.reference.serviceNumber.description), true);
-    const activity = take("activity", readChoice(cells.activity.value, activities, activities.map((a) => ROSTER_ACTIVITY_LABELS[a.code][language])), true) as RosterActivity | null;
+    const activity = take("activity", readChoice(cells.activity.value, activities), true) as RosterActivity | null;
     const courseOrMission = take("courseOrMission", readText(cells.courseOrMission.value, COURSE_OR_MISSION_MAX_LENGTH), true);
     const training = activity === "training";
     const deployment = activity === "deployment";
-    const courseType = take("courseType", readChoice(cells.courseType.value, courseTypes, courseTypes.map((o) => label(catalog, "courseType", o.code, language))), training);
-    const role = take("role", readChoice(cells.role.value, roles, roles.map((o) => label(catalog, "role", o.code, language))), deployment);
+    const courseType = take("courseType", readChoice(cells.courseType.value, courseTypes), training);
+    const role = take("role", readChoice(cells.role.value, roles), deployment);
     const start = take("start", readDate(cells.start.value, DATE_RULE), true);
     const end = take("end", readDate(cells.end.value, DATE_RULE), false);
     const hours = take("hours", readNumber(cells.hours.value, { kind: "decimal", min: 0, max: HOURS_MAX }), false);
@@ -97,11 +105,10 @@ export function parseRoster(
 
     let mission: string | null = null;
     if (deployment && courseOrMission !== null) {
-      const folded = foldText(courseOrMission);
-      const found = missions.find((m) => foldText(m.code) === folded || foldText(m.name.es) === folded || foldText(m.name.en) === folded);
-      if (found) mission = found.code;
+      const found = missionList.find(courseOrMission);
+      if (found !== undefined) mission = found;
       else {
-        issues.add("UNKNOWN_MISSION", sheet, at("courseOrMission"), { value: showValue(courseOrMission), expected: missionCodes });
+        issues.add("UNKNOWN_MISSION", sheet, at("courseOrMission"), { value: showValue(courseOrMission), expected: missionList.shown });
         ok = false;
       }
     }
@@ -153,8 +160,4 @@ function readServiceNumber(value: unknown, pattern: RegExp, description: Localiz
     return { kind: "invalid", code: "SERVICE_NUMBER_FORMAT", params: { value: maskIdentifier(value), expected: description } };
   }
   return { kind: "value", value: text };
-}
-
-function label(catalog: Catalog, dimension: string, code: string, language: Language): string {
-  return dimensionValues(catalog, dimension).find((v) => v.code === code)?.name[language] ?? code;
 }

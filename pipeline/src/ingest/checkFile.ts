@@ -3,6 +3,7 @@ import type { Stats } from "node:fs";
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import { findIndicator } from "../../../core/src/catalog/catalogQueries";
 import type { Language, LocalizedText } from "../../../core/src/i18n/Language";
+import { deepFreeze } from "../../../core/src/deepFreeze";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
 import type { TemplateLayout } from "../../../core/src/layout/TemplateLayout";
 import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
@@ -182,14 +183,6 @@ export function memoiseLayouts(): LayoutBuilder {
     if (!layout) byKey.set(key, (layout = deepFreeze(buildTemplateLayout(catalog, institution, period, language))));
     return layout;
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 function toStoredIssue(i: ValidationIssue): StoredIssue {

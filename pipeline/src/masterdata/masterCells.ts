@@ -1,6 +1,7 @@
 import type { LocalizedText } from "../../../core/src/i18n/Language";
-import { excelSerialToIso, foldText, readDate } from "../../../core/src/validation/cellValues";
+import { excelSerialToIso, readDate } from "../../../core/src/validation/cellValues";
 import { isBlank } from "../../../core/src/validation/WorkbookGrid";
+import { ChoiceList } from "../../../core/src/validation/ChoiceList";
 import type { MasterIssueCode } from "./MasterIssue";
 import { showValue } from "../../../core/src/validation/cellValues";
 
@@ -13,7 +14,7 @@ export function invalid(code: MasterIssueCode, es: string, en: string): CellRead
   return { kind: "invalid", code, message: { es, en } };
 }
 
-export { isBlank };
+export { isBlank, ChoiceList };
 
 /** A cell's value as shown in a message (service-number-like digits masked): core's rule, shared with templates. */
 export const showCell = showValue;
@@ -70,34 +71,6 @@ function describeShape(text: string): LocalizedText {
   return digitsOnly
     ? { es: `tiene ${text.length} dígitos`, en: `it has ${text.length} digits` }
     : { es: `tiene ${text.length} caracteres, no solo dígitos`, en: `it has ${text.length} characters, not only digits` };
-}
-
-/** A closed list matched on codes and labels with case, accents and spacing folded (see foldText). */
-export class ChoiceList {
-  private readonly byKey = new Map<string, string>();
-
-  constructor(
-    options: ReadonlyArray<{ code: string; labels: readonly string[] }>,
-    /** The accepted values as listed in messages. */
-    readonly shown: string,
-  ) {
-    for (const o of options) {
-      for (const label of [o.code, ...o.labels]) {
-        const key = foldText(label);
-        if (!this.byKey.has(key)) this.byKey.set(key, o.code);
-      }
-    }
-  }
-
-  /** Texts already looked up, as typed: an export repeats a handful of values thousands of times. */
-  private readonly seen = new Map<string, string | undefined>();
-
-  find(text: string): string | undefined {
-    if (this.seen.has(text)) return this.seen.get(text);
-    const code = this.byKey.get(foldText(text));
-    if (this.seen.size < 10_000) this.seen.set(text, code);
-    return code;
-  }
 }
 
 /** A value from a list; `unknown` builds the message for a value that is not in it. */
