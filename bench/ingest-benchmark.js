@@ -44,12 +44,13 @@ async function runPhase(phase, dir) {
   if (phase === "ingest") {
     // The real command, as an analyst runs it, into a fresh database; a throwaway pseudonymisation key.
     const { main } = require(path.join(dist, "pipeline/src/cli/main.js"));
+    const { processEffects } = require(path.join(dist, "pipeline/src/cli/CommandContext.js"));
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa1325-ingest-bench-db-")), "bench.duckdb");
     let out = "";
+    // The process's own effects (system clock and all), with the summary captured and no progress bar.
     const effects = {
+      ...processEffects,
       stdout: (line) => (out += `${line}\n`),
-      stderr: (line) => process.stderr.write(`${line}\n`),
-      now: () => new Date(),
       env: { ...process.env, PA1325_KEY: "bench-key-".repeat(4), PA1325_LANG: "en" },
       isTTY: false,
     };
