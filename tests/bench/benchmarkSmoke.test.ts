@@ -1,0 +1,45 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// The benchmarks are run by hand (never timed in tests), so nothing else notices when a change to the code they
+// drive breaks them. This runs each measurement of the ingest benchmark once on a few files and checks what it
+// reports — not how fast.
+
+const ROOT = path.join(__dirname, "..", "..");
+const BENCH = path.join(ROOT, "bench", "ingest-benchmark.js");
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateCorpus } = require(path.join(ROOT, "bench", "read-baselines.js")) as {
+  generateCorpus(o: { dir: string; count: number; seed: number; periods: string[]; workers: number }): Promise<string[]>;
+};
+
+function phase(name: string, dir: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [BENCH, "--phase", name, "--dir", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(out.trim().split("\n").pop()!) as Record<string, unknown>;
+}
+
+describe("the ingest benchmark still runs", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-bench-smoke-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    await generateCorpus({ dir, count: 4, seed: 3, periods: ["2025-S2", "2026-S1"], workers: 1 });
+  });
+
+  it("ingests the corpus end to end through the CLI and counts what it stored", () => {
+    const r = phase("ingest", dir);
+    expect(r.exitCode).toBe(0);
+    expect(r.counts).toMatchObject({ files: 4, rejected: 0 });
+    const stored = r.stored as { values: number; roster: number };
+    expect(stored.values).toBeGreaterThan(0);
+    expect(stored.roster).toBeGreaterThan(0);
+    expect(r.peakRss).toEqual(expect.any(Number));
+  });
+
+  it("measures the reader pool, the bare inflate and ExcelJS on the same files", () => {
+    expect(phase("reader", dir).cells).toEqual(expect.any(Number));
+    expect(phase("bare", dir).inflatedBytes).toEqual(expect.any(Number));
+    expect(phase("exceljs", dir).ms).toEqual(expect.any(Number));
+  });
+});
