@@ -76,7 +76,7 @@ async function ingestFiles(
 ): Promise<{ results: FileResult[]; counts: IngestCounts }> {
   const index = new StoredIndex(await readStoredSubmissions(db), await readRefusedShas(db), await readNextSubmissionId(db));
   const results: FileResult[] = [];
-  const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, ...batchFilesFromEnv(effects.env), ...options.batch };
+  const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, ...batchFilesFromEnv(effects.env, effects.warn), ...options.batch };
   const group = new GroupCommit(db, index, limits, effects.now, (result) => {
     if (options.keepResults !== false) results.push(result);
     effects.onFile?.(result);
@@ -134,9 +134,18 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | un
   }
 }
 
-function batchFilesFromEnv(env: NodeJS.ProcessEnv): Partial<BatchLimits> {
-  const files = Number(env.PA1325_INGEST_BATCH_FILES);
-  return Number.isInteger(files) && files >= 1 ? { files } : {};
+/** PA1325_INGEST_BATCH_FILES: files per transaction. A value that is not a whole number ≥ 1 is said, then ignored. */
+function batchFilesFromEnv(env: NodeJS.ProcessEnv, warn: (text: LocalizedText) => void): Partial<BatchLimits> {
+  const raw = env.PA1325_INGEST_BATCH_FILES;
+  if (raw === undefined || raw.trim() === "") return {};
+  const files = Number(raw);
+  if (Number.isInteger(files) && files >= 1) return { files };
+  const fallback = DEFAULT_BATCH_LIMITS.files;
+  warn({
+    es: `PA1325_INGEST_BATCH_FILES=«${raw}» no es un número entero mayor o igual que 1; se usan hasta ${fallback} archivos por transacción.`,
+    en: `PA1325_INGEST_BATCH_FILES="${raw}" is not a whole number of 1 or more; up to ${fallback} files per transaction are used.`,
+  });
+  return {};
 }
 
 /**

@@ -43,7 +43,6 @@ async function rows<T = Record<string, unknown>>(dbFile: string, sql: string): P
 }
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-const fileHash = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 describe("ingest: an accepted file", () => {
   it("stores every value with its provenance: file name, SHA-256, sheet and cell", async () => {
@@ -195,11 +194,22 @@ describe("ingest: guarantees", () => {
   it("leaves the database file byte for byte unchanged on a dry run, and reports what would happen", async () => {
     const t = setup();
     await t.run([t.files.add(t.file("ep-v1.xlsx"), zeroFilledGrid(ep))]);
-    const before = fileHash(t.db);
+    const before = sha(t.db);
     const summary = await t.run([t.files.add(t.file("ep-v2.xlsx"), zeroFilledGrid(ep).set(IND, "E6", 0).set(IND, "G29", 3))], true);
     expect(summary).toMatchObject({ dryRun: true, counts: { replaced: 1 } });
-    expect(fileHash(t.db)).toBe(before);
+    expect(sha(t.db)).toBe(before);
     expect(existsSync(`${t.db}.wal`)).toBe(false);
+  });
+
+  it("says so when PA1325_INGEST_BATCH_FILES is not a whole number of 1 or more, and ingests with the default", async () => {
+    const bad = setup({ PA1325_KEY: KEY, PA1325_INGEST_BATCH_FILES: "zwei" });
+    const summary = await bad.run([bad.files.add(bad.file("ep.xlsx"), zeroFilledGrid(ep))]);
+    expect(summary.counts.accepted).toBe(1);
+    expect(bad.warnings).toEqual(['PA1325_INGEST_BATCH_FILES="zwei" is not a whole number of 1 or more; up to 50 files per transaction are used.']);
+
+    const good = setup({ PA1325_KEY: KEY, PA1325_INGEST_BATCH_FILES: "2" });
+    await good.run([good.files.add(good.file("ep.xlsx"), zeroFilledGrid(ep))]);
+    expect(good.warnings).toEqual([]);
   });
 
   it("does not create a database or a key on a dry run", async () => {
