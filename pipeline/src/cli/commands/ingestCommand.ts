@@ -52,7 +52,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   // --json streams the same way (a "files" array first, the counts after it).
   let first = true;
   if (values.json) stdout(`{\n  "files": [`);
-  // In a worker thread with a capped heap (ingestInWorker): memory stays flat whatever the folder's size.
+  // In a worker thread with a capped heap (ingestInWorker): garbage cannot grow the ingest's heap past 128 MB.
   const summary = await ingestInWorker(
     positionals,
     { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
