@@ -9,6 +9,7 @@ import {
   reportingInstitutions,
 } from "../../core/src/catalog/catalogQueries";
 import { parseCatalog } from "../../core/src/catalog/parseCatalog";
+import { checkBuiltInCatalogs } from "../../pipeline/src/build/checkBuiltInCatalogs";
 
 const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(actionPlan)) as Record<string, unknown>;
 
@@ -93,6 +94,26 @@ describe("the Action Plan catalog", () => {
     for (const inst of reportingInstitutions(catalog)) {
       expect(indicatorsForInstitution(catalog, inst.code).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the shipped catalogs, checked when the code is built", () => {
+  // builtInCatalogs() does not run the schema at start-up: this check (also run by `npm run build:cli`) does.
+  it("pass the schema, which leaves them exactly as written", () => {
+    expect(() => checkBuiltInCatalogs()).not.toThrow();
+    expect(parseCatalog(clone(), "action-plan-2021.json")).toEqual(currentCatalog());
+  });
+
+  it("refuse a catalog with a bad field, naming the file and the field", () => {
+    const raw = clone();
+    (raw as { version: unknown }).version = 7;
+    expect(() => checkBuiltInCatalogs([{ file: "core/catalog/revision.json", json: raw }])).toThrow(/Catalog core\/catalog\/revision.json is not valid:\n {2}- version:/);
+  });
+
+  it("refuse a catalog that is valid only once the schema has trimmed its text", () => {
+    const raw = clone() as { title: { es: string } };
+    raw.title.es = ` ${raw.title.es} `;
+    expect(() => checkBuiltInCatalogs([{ file: "core/catalog/revision.json", json: raw }])).toThrow(/only once the schema has changed it/);
   });
 });
 

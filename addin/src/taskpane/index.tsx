@@ -1,4 +1,3 @@
-import "./configureZod";
 import { createRoot } from "react-dom/client";
 import { startHost } from "../host/startHost";
 import { App } from "./App";
