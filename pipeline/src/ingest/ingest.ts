@@ -51,19 +51,25 @@ export interface IngestEffects {
 export async function ingest(paths: readonly string[], options: IngestOptions, effects: IngestEffects): Promise<IngestSummary> {
   const { files, skipped } = await collectFiles(paths);
   const key = loadPseudonymKey(effects.env, effects.warn, { create: !options.dryRun });
-  const work = options.dryRun ? await prepareDryRunCopy(options.dbFile) : { file: options.dbFile, cleanup: async () => {} };
+  // The reader's workers start while the database opens.
+  const reader = effects.createReader();
   try {
-    const db = await openDatabase(work.file);
+    const work = options.dryRun ? await prepareDryRunCopy(options.dbFile) : { file: options.dbFile, cleanup: async () => {} };
     try {
-      await migrate(db);
-      await checkKeyFingerprint(db, key);
-      const { results, counts } = await ingestFiles(db, files, key, options, effects);
-      return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped };
+      const db = await openDatabase(work.file);
+      try {
+        await migrate(db);
+        await checkKeyFingerprint(db, key);
+        const { results, counts } = await ingestFiles(db, files, key, reader, options, effects);
+        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped };
+      } finally {
+        db.close();
+      }
     } finally {
-      db.close();
+      await work.cleanup();
     }
   } finally {
-    await work.cleanup();
+    await reader.close();
   }
 }
 
@@ -71,6 +77,7 @@ async function ingestFiles(
   db: Database,
   files: readonly string[],
   key: PseudonymKey,
+  reader: WorkbookReader,
   options: IngestOptions,
   effects: IngestEffects,
 ): Promise<{ results: FileResult[]; counts: IngestCounts }> {
@@ -81,7 +88,6 @@ async function ingestFiles(
     if (options.keepResults !== false) results.push(result);
     effects.onFile?.(result);
   });
-  const reader = effects.createReader();
   const deps: CheckDependencies = {
     key,
     catalogs: effects.catalogs ?? builtInCatalogs(),
@@ -105,6 +111,7 @@ async function ingestFiles(
     await group.finish();
     effects.progress?.(files.length, files.length, "");
   } finally {
+    // Its workers stop before the database's closing checkpoint (closing again later does nothing).
     await reader.close();
   }
   return { results, counts: group.counts };
