@@ -1,4 +1,4 @@
-import { cellAddress, parseCellAddress } from "./cellAddress";
+import { EXCEL_MAX_COLUMNS, cellAddress } from "./cellAddress";
 import type { CellSpec, CellStyle, DataValidationSpec, NumberFormat, SheetRole, SheetSpec, ValidationRule } from "./TemplateLayout";
 
 type Prompt = DataValidationSpec["prompt"];
@@ -6,7 +6,8 @@ type Alert = DataValidationSpec["error"];
 
 /** Accumulates one sheet's cells and validations; validations on adjacent cells of a column are merged. */
 export class SheetBuilder {
-  private readonly cells = new Map<string, CellSpec>();
+  /** By address (a cell put twice keeps the last); `order` sorts them by row, then column. */
+  private readonly cells = new Map<string, { order: number; spec: CellSpec }>();
   private readonly pending: Array<{ row: number; column: number; rule: ValidationRule; prompt: Prompt; error: Alert }> = [];
   private maxRow = 0;
   private maxColumn = 0;
@@ -21,7 +22,7 @@ export class SheetBuilder {
 
   put(row: number, column: number, cell: Omit<CellSpec, "address">): string {
     const address = cellAddress(row, column);
-    this.cells.set(address, { address, ...cell });
+    this.cells.set(address, { order: row * EXCEL_MAX_COLUMNS + column, spec: { address, ...cell } });
     this.maxRow = Math.max(this.maxRow, row);
     this.maxColumn = Math.max(this.maxColumn, column);
     return address;
@@ -46,7 +47,7 @@ export class SheetBuilder {
   }
 
   build(options: { visibility?: SheetSpec["visibility"]; protect: boolean; freeze?: SheetSpec["freeze"] }): SheetSpec {
-    const cells = [...this.cells.values()].sort((a, b) => compareAddresses(a.address, b.address));
+    const cells = [...this.cells.values()].sort((a, b) => a.order - b.order).map((c) => c.spec);
     const spec: SheetSpec = {
       role: this.role,
       name: this.name,
@@ -87,10 +88,4 @@ export class SheetBuilder {
     flush();
     return out;
   }
-}
-
-function compareAddresses(a: string, b: string): number {
-  const pa = parseCellAddress(a)!;
-  const pb = parseCellAddress(b)!;
-  return pa.row - pb.row || pa.column - pb.column;
 }

@@ -37,7 +37,7 @@ export function parseIndicatorRows(
   sheet: string,
   issues: IssueCollector,
 ): IndicatorRowsResult {
-  const readable = checkRowKeys(grid, sheet, [...layout.indicatorRows, ...layout.totalRows].sort(byCell), issues);
+  const readable = checkRowKeys(grid, sheet, keyRowsInOrder(layout), issues);
   const values: IndicatorValueEntry[] = [];
   const rows = new Map<string, RowNumbers>();
   const started = new Set<string>();
@@ -54,10 +54,10 @@ export function parseIndicatorRows(
 
     const inputs: Array<{ cell: string; sex?: "F" | "M"; put: (n: number) => void; what: { es: string; en: string } }> = spec.people
       ? [
-          { cell: spec.women!, sex: "F", put: (n) => (result.women = n), what: fieldName(LAYOUT_TEXT.colWomen) },
-          { cell: spec.men!, sex: "M", put: (n) => (result.men = n), what: fieldName(LAYOUT_TEXT.colMen) },
+          { cell: spec.women!, sex: "F", put: (n) => (result.women = n), what: WOMEN_FIELD },
+          { cell: spec.men!, sex: "M", put: (n) => (result.men = n), what: MEN_FIELD },
         ]
-      : [{ cell: spec.total, put: (n) => (result.total = n), what: { es: "el valor", en: "the value" } }];
+      : [{ cell: spec.total, put: (n) => (result.total = n), what: VALUE_FIELD }];
 
     for (const input of inputs) {
       const cell = gridCell(grid, input.cell);
@@ -165,6 +165,19 @@ function checkJump(
 
 function fieldName(header: { es: string; en: string }): { es: string; en: string } {
   return { es: `el número de ${header.es.toLowerCase()}`, en: `the number of ${header.en.toLowerCase()}` };
+}
+
+const WOMEN_FIELD = Object.freeze(fieldName(LAYOUT_TEXT.colWomen));
+const MEN_FIELD = Object.freeze(fieldName(LAYOUT_TEXT.colMen));
+const VALUE_FIELD = Object.freeze({ es: "el valor", en: "the value" });
+
+/** The layout's indicator and total rows from top to bottom, sorted once per layout (never changed once built; ingestion freezes them). */
+const keyRowsCache = new WeakMap<TemplateLayout, ReadonlyArray<IndicatorRowSpec | TotalRowSpec>>();
+
+function keyRowsInOrder(layout: TemplateLayout): ReadonlyArray<IndicatorRowSpec | TotalRowSpec> {
+  let rows = keyRowsCache.get(layout);
+  if (!rows) keyRowsCache.set(layout, (rows = [...layout.indicatorRows, ...layout.totalRows].sort(byCell)));
+  return rows;
 }
 
 function byCell(a: { keyCell: string }, b: { keyCell: string }): number {

@@ -44,20 +44,7 @@ export function parseRoster(
 ): RosterEntry[] {
   const pattern = new RegExp(catalog.reference.serviceNumber.pattern);
   const bounds = semesterBounds(requireSemester(period));
-  // Each list is folded once per sheet, not once per row.
-  const choices = (dimension: string) => {
-    const values = dimensionValues(catalog, dimension);
-    return new ChoiceList(values.map((v) => ({ code: v.code, labels: [v.name.es, v.name.en] })), values.map((v) => v.name[language]).join(", "));
-  };
-  const courseTypes = choices("courseType");
-  const roles = choices("role");
-  const activityCodes = ["training", "deployment"] as const;
-  const activities = new ChoiceList(
-    activityCodes.map((a) => ({ code: a, labels: [ROSTER_ACTIVITY_LABELS[a].es, ROSTER_ACTIVITY_LABELS[a].en] })),
-    activityCodes.map((a) => ROSTER_ACTIVITY_LABELS[a][language]).join(", "),
-  );
-  const missions = catalog.reference.missions;
-  const missionList = new ChoiceList(missions.map((m) => ({ code: m.code, labels: [m.name.es, m.name.en] })), missions.map((m) => m.code).join(", "));
+  const { courseTypes, roles, activities, missionList, fold } = rosterChoices(catalog, language);
   const entries: RosterEntry[] = [];
   const seen = new Map<string, string>();
   const sheet = roster.sheet;
@@ -126,7 +113,7 @@ export function parseRoster(
       issues.add("OUTSIDE_PERIOD", sheet, at("start"), { value: start, other: end ?? "…", period });
     }
     if (serviceNumber && activity && courseOrMission && start) {
-      const key = [serviceNumber, activity, foldText(mission ?? courseOrMission), start].join("|");
+      const key = [serviceNumber, activity, fold(mission ?? courseOrMission), start].join("|");
       const first = seen.get(key);
       if (first) {
         issues.add("DUPLICATE_ROSTER_ENTRY", sheet, at("serviceNumber"), { other: first });
@@ -160,4 +147,53 @@ function readServiceNumber(value: unknown, pattern: RegExp, description: Localiz
     return { kind: "invalid", code: "SERVICE_NUMBER_FORMAT", params: { value: maskIdentifier(value), expected: description } };
   }
   return { kind: "value", value: text };
+}
+
+interface RosterChoices {
+  courseTypes: ChoiceList;
+  roles: ChoiceList;
+  activities: ChoiceList;
+  missionList: ChoiceList;
+  /** foldText, remembered: a roster repeats a handful of courses and missions many times. */
+  fold: (text: string) => string;
+}
+
+/**
+ * The roster's lists, folded once per catalog and language rather than once per sheet: an ingest checks many
+ * sheets against the same catalog, which is frozen (parseCatalog, builtInCatalogs), so what is derived from it
+ * cannot go stale.
+ */
+const rosterChoicesCache = new WeakMap<Catalog, Map<Language, RosterChoices>>();
+
+function rosterChoices(catalog: Catalog, language: Language): RosterChoices {
+  let byLanguage = rosterChoicesCache.get(catalog);
+  if (!byLanguage) rosterChoicesCache.set(catalog, (byLanguage = new Map()));
+  let found = byLanguage.get(language);
+  if (found) return found;
+  const choices = (dimension: string) => {
+    const values = dimensionValues(catalog, dimension);
+    return new ChoiceList(values.map((v) => ({ code: v.code, labels: [v.name.es, v.name.en] })), values.map((v) => v.name[language]).join(", "));
+  };
+  const activityCodes = ["training", "deployment"] as const;
+  const missions = catalog.reference.missions;
+  const folded = new Map<string, string>();
+  found = {
+    courseTypes: choices("courseType"),
+    roles: choices("role"),
+    activities: new ChoiceList(
+      activityCodes.map((a) => ({ code: a, labels: [ROSTER_ACTIVITY_LABELS[a].es, ROSTER_ACTIVITY_LABELS[a].en] })),
+      activityCodes.map((a) => ROSTER_ACTIVITY_LABELS[a][language]).join(", "),
+    ),
+    missionList: new ChoiceList(missions.map((m) => ({ code: m.code, labels: [m.name.es, m.name.en] })), missions.map((m) => m.code).join(", ")),
+    fold: (text) => {
+      let f = folded.get(text);
+      if (f === undefined) {
+        f = foldText(text);
+        if (folded.size < 10_000) folded.set(text, f);
+      }
+      return f;
+    },
+  };
+  byLanguage.set(language, found);
+  return found;
 }
