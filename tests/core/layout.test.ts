@@ -72,6 +72,22 @@ describe("buildTemplateLayout", () => {
     expect(roster.validations.find((v) => v.range === "G5:G504")!.rule).toMatchObject({ kind: "date" });
   });
 
+  it("shares one roster per catalog and language between layouts, each with its own title, as if built alone", () => {
+    // An unfrozen copy of the catalog is never cached: its layouts are built from scratch.
+    const unshared = JSON.parse(JSON.stringify(catalog)) as typeof catalog;
+    for (const [inst, period, lang] of [["EP", "2026-S1", "es"], ["MGP", "2025-S2", "es"], ["EP", "2026-S1", "en"]] as const) {
+      const layout = buildTemplateLayout(catalog, inst, period, lang);
+      expect(layout).toEqual(buildTemplateLayout(unshared, inst, period, lang));
+      expect(cell(layout, "roster", "A1")!.value).toContain(lang === "es" ? "Registro" : "Roster");
+    }
+    const [ep, mgp] = [layoutFor("EP"), layoutFor("MGP")];
+    expect(cell(ep, "roster", "A1")!.value).not.toEqual(cell(mgp, "roster", "A1")!.value);
+    // The shared rows are frozen: a use that tried to change one would fail instead of changing every layout.
+    expect(() => {
+      (cell(ep, "roster", "B5") as { locked: boolean }).locked = true;
+    }).toThrow(TypeError);
+  });
+
   it("adds a deliverables sheet only where a deliverable's status is reported", () => {
     const layout = layoutFor("DIGEPE");
     expect(layout.deliverableRows.map((r) => r.indicator)).toEqual(["PREV-3.1", "PROT-1.2"]);

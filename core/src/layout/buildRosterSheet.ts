@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/Catalog";
 import { dimensionValues } from "../catalog/catalogQueries";
 import type { Language } from "../i18n/Language";
+import { deepFreeze } from "../deepFreeze";
 import { cellAddress, columnLetter } from "./cellAddress";
 import { DATE_RULE } from "./buildDeliverablesSheet";
 import { NOTE_MAX_LENGTH } from "./buildIndicatorsSheet";
@@ -16,12 +17,30 @@ export const HOURS_MAX = 2000;
 
 const ORDER: RosterColumn[] = ["serviceNumber", "activity", "courseOrMission", "courseType", "role", "start", "end", "hours", "note"];
 
+type BuiltRoster = { sheet: SheetSpec; roster: RosterSpec };
+
+/**
+ * The rosters already built, by catalog and language: all but the title is the same for every institution and
+ * semester, and its 500 rows of ten cells were most of the time an ingestion spent building layouts (32 in a
+ * folder of 16 institutions and two semesters). Kept for frozen catalogs only (parseCatalog, builtInCatalogs), and
+ * frozen themselves, so that a use that tried to change a shared cell would fail at once rather than change
+ * another layout.
+ */
+const built = new WeakMap<Catalog, Map<Language, BuiltRoster>>();
+
 /** The people trained or deployed, one row per person and activity, identified by service number. */
-export function buildRosterSheet(
-  catalog: Catalog,
-  language: Language,
-  title: string,
-): { sheet: SheetSpec; roster: RosterSpec } {
+export function buildRosterSheet(catalog: Catalog, language: Language, title: string): BuiltRoster {
+  if (!Object.isFrozen(catalog)) return buildRoster(catalog, language, title);
+  let byLanguage = built.get(catalog);
+  if (!byLanguage) built.set(catalog, (byLanguage = new Map()));
+  let shared = byLanguage.get(language);
+  if (!shared) byLanguage.set(language, (shared = deepFreeze(buildRoster(catalog, language, ""))));
+  const [titleCell, ...rest] = shared.sheet.cells;
+  if (titleCell?.address !== "A1") throw new Error("the roster's first cell must be its title, in A1");
+  return { sheet: { ...shared.sheet, cells: [{ ...titleCell, value: title }, ...rest] }, roster: shared.roster };
+}
+
+function buildRoster(catalog: Catalog, language: Language, title: string): BuiltRoster {
   const T = (key: keyof typeof LAYOUT_TEXT) => (LAYOUT_TEXT[key] as { es: string; en: string })[language];
   const name = T("sheetRoster");
   const sheet = new SheetBuilder("roster", name, [
