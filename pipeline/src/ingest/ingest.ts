@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from "node:fs";
+import { existsSync, promises as fs, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
@@ -9,7 +9,7 @@ import { migrate } from "../db/migrate";
 import { readNextSubmissionId, readRefusedShas, readStoredSubmissions } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
 import { loadPseudonymKey, type PseudonymKey } from "../privacy/pseudonymKey";
-import { checkFile, failed, memoiseLayouts, ok, unwrap, type CheckDependencies } from "./checkFile";
+import { checkFile, failed, memoiseLayouts, ok, unwrap, type CheckDependencies, type CheckedFile, type Settled } from "./checkFile";
 import { collectFiles } from "./collectFiles";
 import { DEFAULT_BATCH_LIMITS, GroupCommit, type BatchLimits } from "./GroupCommit";
 import type { FileResult, IngestCounts, IngestSummary } from "./IngestResult";
@@ -97,16 +97,27 @@ async function ingestFiles(
     reader,
     isStored: (sha256) => index.find(sha256) !== undefined,
   };
-  const check = (file: string) => checkFile(file, deps).then(ok, failed);
-  const ahead = files.slice(0, CHECK_AHEAD).map(check);
+  const ahead: Array<{ checked: Promise<Settled<CheckedFile>>; bytes: number }> = [];
+  let aheadBytes = 0;
+  let launched = 0;
+  // Files are read and checked ahead of their turn, as many as fit in CHECK_AHEAD (at least one).
+  const fill = () => {
+    while (launched < files.length && ahead.length < CHECK_AHEAD.files && (ahead.length === 0 || aheadBytes < CHECK_AHEAD.bytes)) {
+      const file = files[launched++]!;
+      const bytes = sizeOf(file);
+      ahead.push({ checked: checkFile(file, deps).then(ok, failed), bytes });
+      aheadBytes += bytes;
+    }
+  };
   try {
     for (const [i, file] of files.entries()) {
       effects.progress?.(i, files.length, file);
-      if (i + CHECK_AHEAD < files.length) ahead.push(check(files[i + CHECK_AHEAD]!));
+      fill();
       const next = ahead.shift()!;
+      aheadBytes -= next.bytes;
       // A batch due by time is committed while the next file is still being read, not after.
-      if ((await settledWithin(next, group.dueIn())) === undefined) await group.flush();
-      await group.add(unwrap(await next));
+      if ((await settledWithin(next.checked, group.dueIn())) === undefined) await group.flush();
+      await group.add(unwrap(await next.checked));
     }
     await group.finish();
     effects.progress?.(files.length, files.length, "");
@@ -121,11 +132,21 @@ async function ingestFiles(
  * Files read and checked ahead of the one being decided, so that reading (in the reader's worker threads) and
  * checking overlap the database's work on earlier files. Checking never touches the database: whether a file is
  * unchanged, which version it becomes and what it replaces are decided in file order. A file already stored is
- * read ahead too, and what was read is dropped. Eight: two files for each of the reader's workers (the one it
- * reads and the next, see createReaderPool) with as many again queued, so that the workers keep reading while
- * a batch is being committed (measured on 1,000 files: 4 → 8 ahead, 2.72 → 2.65 s; 12 gained nothing).
+ * read ahead too, and what was read is dropped. Up to 64 files: enough for the reader's workers to go on reading
+ * while a batch of 50 is being stored (~50 ms), instead of stopping after a few files (measured on 1,000 files,
+ * side by side: 8 ahead 4.33 s, 32 ahead 4.12 s, 64 ahead 3.93 s, 128 ahead 3.92 s; peak memory +5 MB). Bounded
+ * in bytes too, so that a folder of unusually large files is never held in memory 64 at a time.
  */
-const CHECK_AHEAD = 8;
+const CHECK_AHEAD = { files: 64, bytes: 16 * 1_048_576 };
+
+/** A file's size as listed, to bound the bytes read ahead (0 if it cannot be listed: checkFile says why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 /** The value of `promise` if it settles within `ms`, else undefined (without waiting when it already has). */
 async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

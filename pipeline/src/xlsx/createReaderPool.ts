@@ -51,10 +51,12 @@ interface Slot {
 }
 
 /**
- * Jobs handed to a worker at once: the one it reads and the next, so that it goes straight on to the next file
- * instead of waiting, idle, until the main thread (busy checking and storing earlier files) hands it one.
+ * Jobs handed to a worker at once: the one it reads and the next ones, so that it goes straight on to the next
+ * file instead of waiting, idle, until the main thread (busy checking and storing earlier files) hands it one.
+ * Four: with ingestion's read-ahead of 64 files, side by side on 1,000 files, 2 per worker took 4.27 s (median of
+ * 3) and 4 took 4.18 s; 8 gained nothing clear.
  */
-const DEPTH = 2;
+const DEPTH = 4;
 
 /**
  * Worker threads that read workbooks with a heap cap (resourceLimits) and a time limit per file. A worker

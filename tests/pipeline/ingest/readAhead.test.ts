@@ -12,14 +12,17 @@ const ep = buildTemplateLayout(currentCatalog(), "EP", "2026-S1", "es");
 
 /** Ingestion reads files ahead of the one it stores; these pin down what that must not change. */
 describe("ingest: reading ahead", () => {
-  function setup(delayMs: (file: string) => number = () => 0) {
+  function setup(delayMs: (file: string) => number = () => 0, maxFileBytes = 1_000_000) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-read-ahead-"));
     const files = new FakeWorkbooks();
     const read: string[] = [];
+    const reading = { now: 0, most: 0 };
     const counting = (inner: WorkbookReader): WorkbookReader => ({
       read: async (file, bytes) => {
         read.push(path.basename(file));
+        reading.most = Math.max(reading.most, ++reading.now);
         await new Promise((resolve) => setTimeout(resolve, delayMs(file)));
+        reading.now--;
         return inner.read(file, bytes);
       },
       close: () => inner.close(),
@@ -30,8 +33,8 @@ describe("ingest: reading ahead", () => {
       warn: () => {},
       createReader: () => counting(files.reader()),
     };
-    const run = (paths: string[]) => ingest(paths, { dbFile: path.join(dir, "t.duckdb"), dryRun: false, maxFileBytes: 1_000_000 }, effects);
-    return { dir, files, read, run };
+    const run = (paths: string[]) => ingest(paths, { dbFile: path.join(dir, "t.duckdb"), dryRun: false, maxFileBytes }, effects);
+    return { dir, files, read, reading, run };
   }
 
   it("does not read again the files whose bytes are already stored", async () => {
@@ -55,5 +58,21 @@ describe("ingest: reading ahead", () => {
     expect(summary.files.map((f) => (f.status === "rejected" ? null : [path.basename(f.file), f.version]))).toEqual(
       Array.from({ length: 9 }, (_, i) => [`${i}.xlsx`, i + 1]),
     );
+  });
+
+  it("reads many small files ahead at once, but only a few large ones", async () => {
+    const small = setup(() => 20);
+    for (let i = 0; i < 20; i++) small.files.add(path.join(small.dir, `${String(i).padStart(2, "0")}.xlsx`), zeroFilledGrid(ep).set("Indicadores", "E19", i));
+    expect((await small.run([small.dir])).counts.files).toBe(20);
+    expect(small.reading.most).toBe(20);
+
+    // Twelve files of 5 MB: the read-ahead stops once 16 MB are held (a fourth file is the most it starts).
+    const large = setup(() => 20, 50_000_000);
+    for (let i = 0; i < 12; i++) {
+      large.files.add(path.join(large.dir, `${String(i).padStart(2, "0")}.xlsx`), zeroFilledGrid(ep).set("Indicadores", "E19", i), `${i} ${"x".repeat(5_000_000)}`);
+    }
+    expect((await large.run([large.dir])).counts).toMatchObject({ files: 12, rejected: 0 });
+    expect(large.reading.most).toBeGreaterThanOrEqual(2);
+    expect(large.reading.most).toBeLessThanOrEqual(4);
   });
 });
