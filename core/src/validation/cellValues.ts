@@ -65,8 +65,17 @@ const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
 export function excelSerialToIso(serial: number): string | undefined {
   if (!Number.isFinite(serial) || serial < 61 || serial > 2958465) return undefined;
-  return new Date(EXCEL_EPOCH_UTC + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+  const day = Math.floor(serial);
+  let iso = isoByDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(EXCEL_EPOCH_UTC + day * 86_400_000).toISOString().slice(0, 10);
+    if (isoByDay.size < 100_000) isoByDay.set(day, iso);
+  }
+  return iso;
 }
+
+/** Days already turned into text: a roster's dates fall on a few hundred days, read many times over. */
+const isoByDay = new Map<number, string>();
 
 export function isoToExcelSerial(iso: string): number {
   const [y, m, d] = iso.slice(0, 10).split("-").map(Number);

@@ -11,7 +11,6 @@ import type { ParsedEntries } from "../../../core/src/validation/ParsedEntries";
 import { parseEntries } from "../../../core/src/validation/parseEntries";
 import type { ValidationIssue } from "../../../core/src/validation/ValidationIssue";
 import type { StoredIssue, StoredRosterEntry, StoredValue } from "../db/submissionStore";
-import { pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
 import { identifyWorkbook, type Identification } from "./identifyWorkbook";
 import { normalizeDate1904 } from "./normalizeDates";
 import { readFileBytes, type FileBytes } from "../files/readFileBytes";
@@ -55,7 +54,8 @@ export interface CheckedContent {
 }
 
 export interface CheckDependencies {
-  key: PseudonymKey;
+  /** The pseudonym of a service number (pseudonymise under the run's key). */
+  pseudonymise: (serviceNumber: string) => string;
   catalogs: readonly Catalog[];
   layouts: LayoutBuilder;
   maxFileBytes: number;
@@ -162,7 +162,7 @@ async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependen
     }), issues, { institution: id.layout.institution, period: id.layout.period });
   }
   const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));
-  const roster = parsed.roster.map(({ serviceNumber, ...rest }) => ({ ...rest, personId: pseudonymise(deps.key, serviceNumber) }));
+  const roster = parsed.roster.map(({ serviceNumber, ...rest }) => ({ ...rest, personId: deps.pseudonymise(serviceNumber) }));
   return { accepted: { id, parsed, issues, values, roster, readyAt, readyStampValid, now } };
 }
 

@@ -8,7 +8,7 @@ import { type Database, openDatabase } from "../db/Database";
 import { migrate } from "../db/migrate";
 import { readNextSubmissionId, readRefusedShas, readStoredSubmissions } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
-import { loadPseudonymKey, type PseudonymKey } from "../privacy/pseudonymKey";
+import { loadPseudonymKey, rememberingPseudonyms, type PseudonymKey } from "../privacy/pseudonymKey";
 import { checkFile, failed, memoiseLayouts, ok, unwrap, type CheckDependencies, type CheckedFile, type Settled } from "./checkFile";
 import { collectFiles } from "./collectFiles";
 import { DEFAULT_BATCH_LIMITS, GroupCommit, type BatchLimits } from "./GroupCommit";
@@ -89,7 +89,7 @@ async function ingestFiles(
     effects.onFile?.(result);
   });
   const deps: CheckDependencies = {
-    key,
+    pseudonymise: rememberingPseudonyms(key),
     catalogs: effects.catalogs ?? builtInCatalogs(),
     layouts: memoiseLayouts(),
     maxFileBytes: options.maxFileBytes,

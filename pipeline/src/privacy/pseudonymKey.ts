@@ -121,3 +121,20 @@ function withFingerprint(key: Buffer, rest: Omit<PseudonymKey, "key" | "fingerpr
 export function pseudonymise(key: PseudonymKey, serviceNumber: string): string {
   return createHmac("sha256", key.key).update(serviceNumber.trim(), "utf8").digest("hex");
 }
+
+/**
+ * pseudonymise, remembered for one run: the files of a folder list the same people again and again (a resubmission
+ * repeats its roster), and each HMAC costs more than a lookup. At most `max` people are remembered, in this
+ * process's memory only, where their rows already are.
+ */
+export function rememberingPseudonyms(key: PseudonymKey, max = 20_000): (serviceNumber: string) => string {
+  const known = new Map<string, string>();
+  return (serviceNumber) => {
+    let id = known.get(serviceNumber);
+    if (id === undefined) {
+      id = pseudonymise(key, serviceNumber);
+      if (known.size < max) known.set(serviceNumber, id);
+    }
+    return id;
+  };
+}
