@@ -70,36 +70,37 @@ const refuse = (reason: StoredIssue, issues: StoredIssue[], identity: Refusal["i
 /**
  * Everything about one file that does not depend on the database: its size, hash, reading, identity and checks.
  * The file is read once: the bytes hashed are the bytes handed to the reader, so a file replaced meanwhile can
- * never be stored under another file's SHA-256.
+ * never be stored under another file's SHA-256. It is read at once (blocking); `bytes` is how many were read
+ * (what the caller holds until the check is done), and the checks go on in `checked`.
  */
-export async function checkFile(file: string, deps: CheckDependencies): Promise<CheckedFile> {
+export function startCheck(file: string, deps: CheckDependencies): { bytes: number; checked: Promise<CheckedFile> } {
   let read: FileBytes;
   try {
     read = readFileBytes(file, deps.maxFileBytes);
   } catch (error) {
     // Gone since the folder was listed, or not readable: that file is refused, the others go on.
     const reason = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ""];
-    if (!reason) throw error;
+    if (!reason) return { bytes: 0, checked: Promise.reject(error) };
     const issue = fileIssue("FILE_UNREADABLE", {
       es: `No se pudo leer el archivo: ${reason.es}. Revise que siga en la carpeta y que se pueda abrir, y vuelva a cargarlo.`,
       en: `The file could not be read: ${reason.en}. Check that it is still in the folder and can be opened, and load it again.`,
     });
-    return { file, stat: { size: 0, mtime: new Date(0) }, sha256: null, verdict: ok(refuse(issue, [])) };
+    return { bytes: 0, checked: Promise.resolve({ file, stat: { size: 0, mtime: new Date(0) }, sha256: null, verdict: ok(refuse(issue, [])) }) };
   }
   if ("tooLarge" in read) {
     const stat = { size: read.tooLarge, mtime: read.mtime };
-    return { file, stat, sha256: null, verdict: ok(refuse(fileIssue("FILE_TOO_LARGE", {
+    return { bytes: 0, checked: Promise.resolve({ file, stat, sha256: null, verdict: ok(refuse(fileIssue("FILE_TOO_LARGE", {
       es: `El archivo pesa ${formatMb(read.tooLarge)} y el máximo es ${formatMb(deps.maxFileBytes)}. Una plantilla llena pesa mucho menos: revise que sea el archivo correcto.`,
       en: `The file is ${formatMb(read.tooLarge)} and the limit is ${formatMb(deps.maxFileBytes)}. A filled template is far smaller: check that this is the right file.`,
-    }), [])) };
+    }), [])) }) };
   }
   const { bytes, mtime } = read;
   const stat = { size: bytes.byteLength, mtime };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   // Bytes already stored are not read again (their turn finds them stored too: see StoredIndex).
-  if (deps.isStored(sha256)) return { file, stat, sha256, verdict: ok({ stored: true as const }) };
-  const verdict = await checkContent(file, bytes, deps).then(ok, failed);
-  return { file, stat, sha256, verdict };
+  if (deps.isStored(sha256)) return { bytes: 0, checked: Promise.resolve({ file, stat, sha256, verdict: ok({ stored: true as const }) }) };
+  const checked = checkContent(file, bytes, deps).then(ok, failed).then((verdict) => ({ file, stat, sha256, verdict }));
+  return { bytes: stat.size, checked };
 }
 
 async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependencies): Promise<{ refused: Refusal } | { accepted: CheckedContent }> {

@@ -1,4 +1,4 @@
-import { existsSync, promises as fs, statSync } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
@@ -9,7 +9,7 @@ import { migrate } from "../db/migrate";
 import { readNextSubmissionId, readRefusedShas, readStoredSubmissions } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
 import { loadPseudonymKey, rememberingPseudonyms, type PseudonymKey } from "../privacy/pseudonymKey";
-import { checkFile, failed, memoiseLayouts, ok, unwrap, type CheckDependencies, type CheckedFile, type Settled } from "./checkFile";
+import { failed, memoiseLayouts, ok, startCheck, unwrap, type CheckDependencies, type CheckedFile, type Settled } from "./checkFile";
 import { collectFiles } from "./collectFiles";
 import { DEFAULT_BATCH_LIMITS, GroupCommit, type BatchLimits } from "./GroupCommit";
 import type { FileResult, IngestCounts, IngestSummary } from "./IngestResult";
@@ -103,9 +103,8 @@ async function ingestFiles(
   // Files are read and checked ahead of their turn, as many as fit in CHECK_AHEAD (at least one).
   const fill = () => {
     while (launched < files.length && ahead.length < CHECK_AHEAD.files && (ahead.length === 0 || aheadBytes < CHECK_AHEAD.bytes)) {
-      const file = files[launched++]!;
-      const bytes = sizeOf(file);
-      ahead.push({ checked: checkFile(file, deps).then(ok, failed), bytes });
+      const { bytes, checked } = startCheck(files[launched++]!, deps);
+      ahead.push({ checked: checked.then(ok, failed), bytes });
       aheadBytes += bytes;
     }
   };
@@ -138,15 +137,6 @@ async function ingestFiles(
  * in bytes too, so that a folder of unusually large files is never held in memory 64 at a time.
  */
 const CHECK_AHEAD = { files: 64, bytes: 16 * 1_048_576 };
-
-/** A file's size as listed, to bound the bytes read ahead (0 if it cannot be listed: checkFile says why). */
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
 
 /** The value of `promise` if it settles within `ms`, else undefined (without waiting when it already has). */
 async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
