@@ -44,7 +44,11 @@ export interface CheckedFile {
 
 export interface CheckedContent {
   id: Extract<Identification, { ok: true }>;
-  parsed: ParsedEntries;
+  /**
+   * What staging needs of the parsed entries besides values and roster: not the rest, so that raw service numbers
+   * and the parse's own copies are not held while the file waits for its batch (up to ~110 files at a time).
+   */
+  parsed: Pick<ParsedEntries, "deliverables" | "preparedBy">;
   issues: StoredIssue[];
   values: StoredValue[];
   roster: StoredRosterEntry[];
@@ -164,7 +168,7 @@ async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependen
   }
   const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));
   const roster = parsed.roster.map(({ serviceNumber, ...rest }) => ({ ...rest, personId: deps.pseudonymise(serviceNumber) }));
-  return { accepted: { id, parsed, issues, values, roster, readyAt, readyStampValid, now } };
+  return { accepted: { id, parsed: { deliverables: parsed.deliverables, preparedBy: parsed.preparedBy }, issues, values, roster, readyAt, readyStampValid, now } };
 }
 
 export type LayoutBuilder = (catalog: Catalog, institution: string, period: string, language: Language) => TemplateLayout;
