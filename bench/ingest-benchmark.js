@@ -17,13 +17,18 @@ const dist = path.resolve(__dirname, "../dist");
 const PERIODS = ["2025-S2", "2026-S1"];
 const TARGETS = { pandas: 10, exceljs: 5, bareInflate: 4, peakMb: 300 };
 
-/** One measurement in this (child) process; prints its figures as JSON on the last line. */
-async function runPhase(phase, dir) {
-  const files = fs
+/** The workbooks of a folder, sorted: what every measurement reads. */
+function xlsxIn(dir) {
+  return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".xlsx"))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/** One measurement in this (child) process; prints its figures as JSON on the last line. */
+async function runPhase(phase, dir) {
+  const files = xlsxIn(dir);
   const peakRss = () => process.resourceUsage().maxRSS * 1024;
   const cpuMs = () => {
     const u = process.cpuUsage();
@@ -113,14 +118,21 @@ async function main() {
       process.exit(2);
     }
   }
-  const count = Number(arg("files", "1000"));
+  const keep = arg("corpus", undefined);
+  // A kept corpus is reused whole: without --files, as many files as it holds.
+  const held = keep && fs.existsSync(keep) ? xlsxIn(keep).length : 0;
+  const count = Number(arg("files", held > 0 ? String(held) : "1000"));
   const runs = Number(arg("runs", "1"));
   const seed = Number(arg("seed", "1"));
-  const keep = arg("corpus", undefined);
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pa1325-ingest-bench-"));
   try {
     let t = performance.now();
     const files = await generateCorpus({ dir, count, seed, periods: PERIODS, workers: 2 });
+    // Every measurement reads the whole folder: it must hold the corpus and nothing else.
+    if (xlsxIn(dir).length !== files.length) {
+      console.error(`${dir} holds ${xlsxIn(dir).length} workbooks, not the ${files.length} of this corpus: pass --files ${xlsxIn(dir).length} or another --corpus folder.`);
+      process.exit(2);
+    }
     const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
     console.log(`corpus: ${files.length} filled templates of every reporting institution for ${PERIODS.join(" and ")}, ${mb(bytes)}, ready in ${seconds(performance.now() - t)} (${dir})`);
     console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${runs} run(s) of each measurement, interleaved; medians\n`);
