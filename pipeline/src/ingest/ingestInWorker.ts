@@ -7,7 +7,7 @@ import type { IngestWorkerData, IngestWorkerMessage } from "./ingestWorkerProtoc
 
 /**
  * The heap of the thread that runs an ingest (MB). Its live data is bounded by design — a batch holds at most
- * 50,000 rows, eight files are read ahead, the index of stored submissions is ~300 bytes each — and stays near
+ * 50,000 rows, at most 64 files (about 16 MB) are read ahead, the index of stored submissions is ~300 bytes each — and stays near
  * 12 MB for 16 or 3,000 files; without a limit V8 lets garbage grow the heap to 150–170 MB between its few full
  * collections (bench/README.md), which put the whole process over 300 MB.
  */
