@@ -51,7 +51,12 @@ export function parseRoster(
 
   // Most of the roster's rows are blank: they are skipped without formatting or parsing any address.
   const columnIndexes = COLUMNS.map((c) => columnIndex(roster.columns[c]));
+  // A row that ends before the first roster column (only its printed row number) is blank at a glance.
+  const firstColumn = Math.min(...columnIndexes);
   for (let r = roster.firstRow; r <= roster.lastRow; r++) {
+    const rowValues = grid.values[r];
+    const rowFormulas = grid.formulas?.[r];
+    if ((rowValues === undefined || rowValues.length <= firstColumn) && (rowFormulas === undefined || rowFormulas.length <= firstColumn)) continue;
     if (isBlankRow(grid, r, columnIndexes)) continue;
     const cells = Object.fromEntries(COLUMNS.map((c, i) => [c, gridCellAt(grid, r, columnIndexes[i]!)])) as Record<RosterColumn, GridCell>;
     const at = (c: RosterColumn) => rosterCell(roster, c, r);
