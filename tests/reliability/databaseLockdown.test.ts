@@ -154,3 +154,25 @@ describe("DuckDB's own file readers never see untrusted bytes (static, over pipe
     expect(importers.every((f) => f.startsWith("pipeline/src/db/"))).toBe(true);
   });
 });
+
+describe("one database file, one open instance per thread", () => {
+  // DuckDB's lock is a POSIX fcntl lock: two instances of one file in one process would lose it when either closes.
+  it("refuses to open a file this thread already has open, and opens it again once closed", async () => {
+    const file = path.join(dir, "once.duckdb");
+    const first = await openDatabase(file);
+    try {
+      await expect(openDatabase(file)).rejects.toThrow(/already open in this thread/);
+      await expect(openDatabase(path.join(dir, ".", "once.duckdb"), { readOnly: true })).rejects.toThrow(/already open in this thread/);
+      const link = path.join(dir, "once-link.duckdb");
+      symlinkSync(file, link);
+      await expect(openDatabase(link)).rejects.toThrow(/already open in this thread/);
+      const other = await openDatabase(path.join(dir, "other.duckdb"));
+      other.close();
+    } finally {
+      first.close();
+    }
+    const again = await openDatabase(file, { readOnly: true });
+    expect(await queryRows(again, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+    again.close();
+  });
+});

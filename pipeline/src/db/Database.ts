@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 
@@ -21,6 +23,39 @@ export interface OpenOptions {
  * locked configuration. A database another process is writing gives a clear "in use" error.
  */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Database> {
+  if (file === ":memory:") return openOnce(file, options, () => {});
+  const key = identity(file);
+  if (openHere.has(key)) {
+    // A bug, not a user's mistake: see openHere.
+    throw new Error(`${file} is already open in this thread: close it before opening it again (two DuckDB instances of one file in one process lose its lock)`);
+  }
+  openHere.add(key);
+  try {
+    return await openOnce(file, options, () => openHere.delete(key));
+  } catch (error) {
+    openHere.delete(key);
+    throw error;
+  }
+}
+
+/**
+ * The database files this thread has open. DuckDB's lock on a file is a POSIX `fcntl` lock, which belongs to the
+ * process: a second instance of the same file in the same process opens without complaint, and closing either one
+ * drops the lock for both, so another process could then write the file under the other (tried with node-api
+ * 1.5.6). Every open in the pipeline is one after the other; this makes a second one at once fail loudly.
+ */
+const openHere = new Set<string>();
+
+/** The file's identity as far as the path can tell (symbolic links resolved when it exists). */
+function identity(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+async function openOnce(file: string, options: OpenOptions, onClose: () => void): Promise<Database> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, {
@@ -53,8 +88,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     close() {
       if (closed) return;
       closed = true;
-      connection.closeSync();
-      instance.closeSync();
+      try {
+        connection.closeSync();
+        instance.closeSync();
+      } finally {
+        onClose();
+      }
     },
   };
 }
