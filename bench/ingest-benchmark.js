@@ -155,7 +155,8 @@ async function main() {
     const line = (name, m, rest) => console.log(`${name.padEnd(44)} ${seconds(m).padStart(9)} ${rate(files.length, m).padStart(8)} ${rest}`);
 
     console.log(`\n${"".padEnd(44)} ${"time".padStart(9)} ${"files/s".padStart(8)} notes`);
-    line("pa1325 ingest (end to end, 2 reader workers)", ms.ingest, `${rate(values, ms.ingest)} values/s, peak RSS ${mb(peak.ingest)}, CPU ${seconds(median(all.ingest.map((x) => x.cpuMs)))}`);
+    const readers = require(path.join(dist, "pipeline/src/ingest/createWorkbookReader.js")).readerWorkers(os.availableParallelism());
+    line(`pa1325 ingest (end to end, ${readers} reader worker${readers === 1 ? "" : "s"})`, ms.ingest, `${rate(values, ms.ingest)} values/s, peak RSS ${mb(peak.ingest)}, CPU ${seconds(median(all.ingest.map((x) => x.cpuMs)))}`);
     line("  the reader alone (worker pool, 2 workers)", ms.reader, `${rate(median(all.reader.map((x) => x.cells)), ms.reader)} cells/s, peak RSS ${mb(peak.reader)}`);
     line("bare inflate (zlib only, 1 thread)", ms.bare, `${mb(all.bare[0].inflatedBytes)} inflated`);
     line("ExcelJS workbook.xlsx.load", ms.exceljs, `peak RSS ${mb(peak.exceljs)}`);

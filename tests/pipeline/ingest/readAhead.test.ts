@@ -4,6 +4,7 @@ import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
 import { ingest, type IngestEffects } from "../../../pipeline/src/ingest/ingest";
+import { readerWorkers } from "../../../pipeline/src/ingest/createWorkbookReader";
 import type { WorkbookReader } from "../../../pipeline/src/ingest/WorkbookSource";
 import { zeroFilledGrid } from "../../helpers/fillTemplate";
 import { FakeWorkbooks } from "./fakeReader";
@@ -74,5 +75,9 @@ describe("ingest: reading ahead", () => {
     expect((await large.run([large.dir])).counts).toMatchObject({ files: 12, rejected: 0 });
     expect(large.reading.most).toBeGreaterThanOrEqual(2);
     expect(large.reading.most).toBeLessThanOrEqual(4);
+  });
+
+  it("reads with one worker per core left by the ingest thread, one at least and two at most", () => {
+    expect([1, 2, 3, 4, 16].map(readerWorkers)).toEqual([1, 1, 2, 2, 2]);
   });
 });
