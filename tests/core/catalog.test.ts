@@ -9,6 +9,7 @@ import {
   reportingInstitutions,
 } from "../../core/src/catalog/catalogQueries";
 import { parseCatalog } from "../../core/src/catalog/parseCatalog";
+import { perCatalog } from "../../core/src/catalog/perCatalog";
 import { checkBuiltInCatalogs } from "../../pipeline/src/build/checkBuiltInCatalogs";
 
 const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(actionPlan)) as Record<string, unknown>;
@@ -171,5 +172,21 @@ describe("parseCatalog on a malformed catalog", () => {
   it("refuses a file that is not a catalog at all", () => {
     expect(problemsOf([1, 2, 3])[0]!.path).toBe("");
     expect(() => parseCatalog(null, "empty.json")).toThrow(/Catalog empty.json is not valid/);
+  });
+});
+
+describe("perCatalog", () => {
+  it("derives once per frozen catalog and key, and afresh every time from an unfrozen one", () => {
+    const calls: string[] = [];
+    const derive = perCatalog((c, key: string) => {
+      calls.push(key);
+      return { version: c.version, key };
+    });
+    const frozen = currentCatalog();
+    expect(derive(frozen, "es")).toBe(derive(frozen, "es"));
+    expect(derive(frozen, "en")).not.toBe(derive(frozen, "es"));
+    const unfrozen = clone() as unknown as typeof frozen;
+    expect(derive(unfrozen, "es")).not.toBe(derive(unfrozen, "es"));
+    expect(calls).toEqual(["es", "en", "es", "es"]);
   });
 });

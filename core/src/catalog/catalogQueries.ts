@@ -1,37 +1,30 @@
 import type { Catalog, DimensionValue, Indicator, IndicatorInContext, Institution } from "./Catalog";
+import { perCatalog } from "./perCatalog";
 
 interface IndicatorIndex {
   list: readonly IndicatorInContext[];
   byCode: ReadonlyMap<string, IndicatorInContext>;
 }
 
-// Built once per catalog: checking a workbook looks indicators up by code hundreds of times. A catalog from
-// parseCatalog is frozen, so its index cannot go stale.
-const indexes = new WeakMap<Catalog, IndicatorIndex>();
-
-function indicatorIndex(catalog: Catalog): IndicatorIndex {
-  let index = indexes.get(catalog);
-  if (!index) {
-    const list: IndicatorInContext[] = [];
-    for (const area of catalog.areas)
-      for (const objective of area.objectives)
-        for (const action of objective.actions)
-          for (const indicator of action.indicators) list.push({ indicator, area, objective, action });
-    const byCode = new Map<string, IndicatorInContext>();
-    for (const x of list) if (!byCode.has(x.indicator.code)) byCode.set(x.indicator.code, x);
-    index = { list, byCode };
-    if (Object.isFrozen(catalog)) indexes.set(catalog, index);
-  }
-  return index;
-}
+// Built once per catalog: checking a workbook looks indicators up by code hundreds of times.
+const indicatorIndex = perCatalog((catalog): IndicatorIndex => {
+  const list: IndicatorInContext[] = [];
+  for (const area of catalog.areas)
+    for (const objective of area.objectives)
+      for (const action of objective.actions)
+        for (const indicator of action.indicators) list.push({ indicator, area, objective, action });
+  const byCode = new Map<string, IndicatorInContext>();
+  for (const x of list) if (!byCode.has(x.indicator.code)) byCode.set(x.indicator.code, x);
+  return { list, byCode };
+});
 
 /** Every indicator in plan order, with the area, objective and action it belongs to. */
 export function listIndicators(catalog: Catalog): IndicatorInContext[] {
-  return indicatorIndex(catalog).list.slice();
+  return indicatorIndex(catalog, undefined).list.slice();
 }
 
 export function findIndicator(catalog: Catalog, code: string): IndicatorInContext | undefined {
-  return indicatorIndex(catalog).byCode.get(code);
+  return indicatorIndex(catalog, undefined).byCode.get(code);
 }
 
 /** The indicators an institution reports on, in plan order. */

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/Catalog";
 import { dimensionValues } from "../catalog/catalogQueries";
+import { perCatalog } from "../catalog/perCatalog";
 import type { Language } from "../i18n/Language";
 import { deepFreeze } from "../deepFreeze";
 import { cellAddress, columnLetter } from "./cellAddress";
@@ -20,21 +21,16 @@ const ORDER: RosterColumn[] = ["serviceNumber", "activity", "courseOrMission", "
 type BuiltRoster = { sheet: SheetSpec; roster: RosterSpec };
 
 /**
- * The rosters already built, by catalog and language: all but the title is the same for every institution and
+ * The roster built once per catalog and language: all but the title is the same for every institution and
  * semester, and its 500 rows of ten cells were most of the time an ingestion spent building layouts (32 in a
- * folder of 16 institutions and two semesters). Kept for frozen catalogs only (parseCatalog, builtInCatalogs), and
- * frozen themselves, so that a use that tried to change a shared cell would fail at once rather than change
- * another layout.
+ * folder of 16 institutions and two semesters). Frozen, so that a use that tried to change a shared cell would
+ * fail at once rather than change another layout.
  */
-const built = new WeakMap<Catalog, Map<Language, BuiltRoster>>();
+const sharedRoster = perCatalog((catalog, language: Language) => deepFreeze(buildRoster(catalog, language, "")));
 
 /** The people trained or deployed, one row per person and activity, identified by service number. */
 export function buildRosterSheet(catalog: Catalog, language: Language, title: string): BuiltRoster {
-  if (!Object.isFrozen(catalog)) return buildRoster(catalog, language, title);
-  let byLanguage = built.get(catalog);
-  if (!byLanguage) built.set(catalog, (byLanguage = new Map()));
-  let shared = byLanguage.get(language);
-  if (!shared) byLanguage.set(language, (shared = deepFreeze(buildRoster(catalog, language, ""))));
+  const shared = sharedRoster(catalog, language);
   const [titleCell, ...rest] = shared.sheet.cells;
   if (titleCell?.address !== "A1") throw new Error("the roster's first cell must be its title, in A1");
   return { sheet: { ...shared.sheet, cells: [{ ...titleCell, value: title }, ...rest] }, roster: shared.roster };

@@ -35,7 +35,11 @@ export function gridCellAt(sheet: SheetGrid, row: number, column: number): GridC
 export function isBlankRow(sheet: SheetGrid, row: number, columns: readonly number[]): boolean {
   const values = sheet.values[row];
   const formulas = sheet.formulas?.[row];
-  if (values === undefined && formulas === undefined) return true;
+  // A row that ends before the first of the columns (a roster row holding only its printed number) is blank at a
+  // glance: most rows of a roster are.
+  let first = Infinity;
+  for (const c of columns) if (c < first) first = c;
+  if ((values === undefined || values.length <= first) && (formulas === undefined || formulas.length <= first)) return true;
   for (const c of columns) {
     const f = formulas?.[c];
     if (!isBlank(values?.[c]) || (typeof f === "string" && f.startsWith("="))) return false;

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/Catalog";
 import { dimensionValues } from "../catalog/catalogQueries";
+import { perCatalog } from "../catalog/perCatalog";
 import type { Language, LocalizedText } from "../i18n/Language";
 import { DATE_RULE } from "../layout/buildDeliverablesSheet";
 import { NOTE_MAX_LENGTH } from "../layout/buildIndicatorsSheet";
@@ -51,12 +52,7 @@ export function parseRoster(
 
   // Most of the roster's rows are blank: they are skipped without formatting or parsing any address.
   const columnIndexes = COLUMNS.map((c) => columnIndex(roster.columns[c]));
-  // A row that ends before the first roster column (only its printed row number) is blank at a glance.
-  const firstColumn = Math.min(...columnIndexes);
   for (let r = roster.firstRow; r <= roster.lastRow; r++) {
-    const rowValues = grid.values[r];
-    const rowFormulas = grid.formulas?.[r];
-    if ((rowValues === undefined || rowValues.length <= firstColumn) && (rowFormulas === undefined || rowFormulas.length <= firstColumn)) continue;
     if (isBlankRow(grid, r, columnIndexes)) continue;
     const cells = Object.fromEntries(COLUMNS.map((c, i) => [c, gridCellAt(grid, r, columnIndexes[i]!)])) as Record<RosterColumn, GridCell>;
     const at = (c: RosterColumn) => rosterCell(roster, c, r);
@@ -163,18 +159,8 @@ interface RosterChoices {
   fold: (text: string) => string;
 }
 
-/**
- * The roster's lists, folded once per catalog and language rather than once per sheet: an ingest checks many
- * sheets against the same catalog, which is frozen (parseCatalog, builtInCatalogs), so what is derived from it
- * cannot go stale.
- */
-const rosterChoicesCache = new WeakMap<Catalog, Map<Language, RosterChoices>>();
-
-function rosterChoices(catalog: Catalog, language: Language): RosterChoices {
-  let byLanguage = rosterChoicesCache.get(catalog);
-  if (!byLanguage) rosterChoicesCache.set(catalog, (byLanguage = new Map()));
-  let found = byLanguage.get(language);
-  if (found) return found;
+/** The roster's lists, folded once per catalog and language rather than once per sheet. */
+const rosterChoices = perCatalog((catalog, language: Language): RosterChoices => {
   const choices = (dimension: string) => {
     const values = dimensionValues(catalog, dimension);
     return new ChoiceList(values.map((v) => ({ code: v.code, labels: [v.name.es, v.name.en] })), values.map((v) => v.name[language]).join(", "));
@@ -182,7 +168,7 @@ function rosterChoices(catalog: Catalog, language: Language): RosterChoices {
   const activityCodes = ["training", "deployment"] as const;
   const missions = catalog.reference.missions;
   const folded = new Map<string, string>();
-  found = {
+  return {
     courseTypes: choices("courseType"),
     roles: choices("role"),
     activities: new ChoiceList(
@@ -199,6 +185,4 @@ function rosterChoices(catalog: Catalog, language: Language): RosterChoices {
       return f;
     },
   };
-  byLanguage.set(language, found);
-  return found;
-}
+});
