@@ -35,14 +35,16 @@ export function gridCellAt(sheet: SheetGrid, row: number, column: number): GridC
 export function isBlankRow(sheet: SheetGrid, row: number, columns: readonly number[]): boolean {
   const values = sheet.values[row];
   const formulas = sheet.formulas?.[row];
-  // A row that ends before the first of the columns (a roster row holding only its printed number) is blank at a
-  // glance: most rows of a roster are.
-  let first = Infinity;
-  for (const c of columns) if (c < first) first = c;
-  if ((values === undefined || values.length <= first) && (formulas === undefined || formulas.length <= first)) return true;
+  if (values === undefined && formulas === undefined) return true;
+  // Columns past a row's end are blank without looking (a roster row holding only its printed number: most are).
+  const valueEnd = values?.length ?? 0;
+  const formulaEnd = formulas?.length ?? 0;
   for (const c of columns) {
-    const f = formulas?.[c];
-    if (!isBlank(values?.[c]) || (typeof f === "string" && f.startsWith("="))) return false;
+    if (c < valueEnd && !isBlank(values![c])) return false;
+    if (c < formulaEnd) {
+      const f = formulas![c];
+      if (typeof f === "string" && f.startsWith("=")) return false;
+    }
   }
   return true;
 }
