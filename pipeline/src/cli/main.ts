@@ -1,3 +1,5 @@
+// First: DuckDB's allocator reads its options from the environment when the library loads, in whichever thread.
+import "../db/duckdbAllocator";
 import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import type { catalogCommand } from "./commands/catalogCommand";

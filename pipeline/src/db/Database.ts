@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "./duckdb";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 
 /** An open DuckDB database with its one connection. All SQL in the pipeline goes through pipeline/src/db/. */
@@ -15,6 +15,12 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Folders the connection may write to (report outputs); everything else outside the database is refused. */
   allowedDirectories?: readonly string[];
+  /**
+   * DuckDB's `memory_limit` (such as "64MB"): its buffer manager keeps what it has read or written up to this
+   * much, then evicts, or spills to a temporary folder beside the database that it removes on closing. DuckDB's
+   * default, 80% of the machine's memory, lets a long ingestion keep every block it touched (INGEST_MEMORY_LIMIT).
+   */
+  memoryLimit?: string;
 }
 
 /**
@@ -62,6 +68,7 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       access_mode: options.readOnly ? "READ_ONLY" : "READ_WRITE",
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",
+      ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     });
   } catch (error) {
     throw translateOpenError(file, error);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "./duckdb";
 
 export interface ParquetContents {
   columns: Array<{ name: string; type: string }>;

@@ -1,4 +1,4 @@
-import { listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from "@duckdb/node-api";
+import { listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from "./duckdb";
 import type { DeliverableEntry, IndicatorValueEntry, RosterEntry } from "../../../core/src/validation/ParsedEntries";
 import { appendBigIntOrNull, appendBooleanOrNull, appendDoubleOrNull as appendNumber, appendText } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";

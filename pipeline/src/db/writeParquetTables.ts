@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from "./duckdb";
 import type { ColumnType, TidyTable, TidyValue } from "../report/tables/TidyTable";
 
 export interface ParquetTarget {

@@ -4,10 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
+import * as Database from "../../../pipeline/src/db/Database";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate } from "../../../pipeline/src/db/migrate";
 import { readNextSubmissionId, writeIngestBatch, type IngestBatch, type SubmissionWrite } from "../../../pipeline/src/db/submissionStore";
-import { ingest, type IngestEffects } from "../../../pipeline/src/ingest/ingest";
+import { ingest, INGEST_MEMORY_LIMIT, type IngestEffects } from "../../../pipeline/src/ingest/ingest";
 import { zeroFilledGrid } from "../../helpers/fillTemplate";
 import { GridBuilder } from "../../helpers/GridBuilder";
 import { FakeWorkbooks, rejection } from "./fakeReader";
@@ -210,6 +211,20 @@ describe("ingest: guarantees", () => {
     const good = setup({ PA1325_KEY: KEY, PA1325_INGEST_BATCH_FILES: "2" });
     await good.run([good.files.add(good.file("ep.xlsx"), zeroFilledGrid(ep))]);
     expect(good.warnings).toEqual([]);
+  });
+
+  it("holds DuckDB to INGEST_MEMORY_LIMIT, on the database and on a dry run's copy alike", async () => {
+    const t = setup();
+    const opened = jest.spyOn(Database, "openDatabase");
+    try {
+      await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))]);
+      await t.run([t.files.add(t.file("ep-2.xlsx"), zeroFilledGrid(ep).set(IND, "E19", 1))], true);
+      const writers = opened.mock.calls.filter(([, options]) => !options?.readOnly);
+      expect(writers).toHaveLength(2);
+      for (const [, options] of writers) expect(options).toMatchObject({ memoryLimit: INGEST_MEMORY_LIMIT });
+    } finally {
+      opened.mockRestore();
+    }
   });
 
   it("does not create a database or a key on a dry run", async () => {

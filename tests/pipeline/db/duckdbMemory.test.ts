@@ -1,0 +1,87 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { configureDuckDbAllocator, DUCKDB_ALLOCATOR_OPTIONS, DUCKDB_ALLOCATOR_VARIABLE } from "../../../pipeline/src/db/duckdbAllocator";
+import { INGEST_MEMORY_LIMIT } from "../../../pipeline/src/ingest/ingest";
+
+// Two settings bound the memory DuckDB keeps during a long ingestion (pipeline/src/db/duckdb.ts,
+// docs/adr/0003-ingest-in-a-worker-thread.md): its bundled allocator gives freed pages back at once, and the
+// ingest's connection has a memory limit beyond which DuckDB spills to disk.
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const LOADER = path.join(ROOT, "dist", "pipeline", "src", "db", "duckdb.js");
+
+/**
+ * In a fresh Node process that loads DuckDB through the pipeline's loader: how much its resident memory grew for a
+ * 3,000,000-row table in memory, and how much of that it still holds 200 ms after the table is dropped (MB).
+ */
+function growthAndKept(env: NodeJS.ProcessEnv): { grew: number; kept: number } {
+  const script = `
+    const { DuckDBInstance } = require(${JSON.stringify(LOADER)});
+    (async () => {
+      const rss = () => process.memoryUsage().rss;
+      const c = await (await DuckDBInstance.create(":memory:")).connect();
+      const before = rss();
+      await c.run("CREATE TABLE t AS SELECT range AS a, range::VARCHAR || 'xxxxxxxxxxxxxxxxxxxx' AS b FROM range(3000000)");
+      const grown = rss();
+      await c.run("DROP TABLE t");
+      await new Promise((r) => setTimeout(r, 200));
+      console.log(JSON.stringify({ grew: (grown - before) / 1048576, kept: (rss() - before) / 1048576 }));
+    })();`;
+  const clean = { ...env };
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { env: clean, encoding: "utf8" }).trim()) as { grew: number; kept: number };
+}
+
+describe("DuckDB's allocator", () => {
+  const { [DUCKDB_ALLOCATOR_VARIABLE]: _ours, ...withoutSetting } = process.env;
+
+  it("gives freed memory back at once when loaded through the pipeline (the setting reaches DuckDB's jemalloc)", () => {
+    const { grew, kept } = growthAndKept(withoutSetting);
+    expect(grew).toBeGreaterThan(60);
+    expect(kept).toBeLessThan(grew / 4);
+  });
+
+  it("keeps an operator's own allocator options instead (here DuckDB's own 5 s delay, which holds the memory)", () => {
+    const { grew, kept } = growthAndKept({ ...withoutSetting, [DUCKDB_ALLOCATOR_VARIABLE]: "dirty_decay_ms:5000,muzzy_decay_ms:5000" });
+    expect(grew).toBeGreaterThan(60);
+    expect(kept).toBeGreaterThan(grew / 2);
+  });
+
+  it("is set only where the environment has none", () => {
+    const env: NodeJS.ProcessEnv = {};
+    configureDuckDbAllocator(env);
+    expect(env[DUCKDB_ALLOCATOR_VARIABLE]).toBe(DUCKDB_ALLOCATOR_OPTIONS);
+    const own: NodeJS.ProcessEnv = { [DUCKDB_ALLOCATOR_VARIABLE]: "narenas:1" };
+    configureDuckDbAllocator(own);
+    expect(own[DUCKDB_ALLOCATOR_VARIABLE]).toBe("narenas:1");
+  });
+});
+
+describe("a database opened with a memory limit", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-memory-limit-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("holds DuckDB to it, spills what does not fit to a folder beside the database, and removes that folder on closing", async () => {
+    const file = path.join(dir, "spill.duckdb");
+    const db = await openDatabase(file, { memoryLimit: INGEST_MEMORY_LIMIT });
+    const limitBytes = Number(/^(\d+)MB$/.exec(INGEST_MEMORY_LIMIT)![1]) * 1_048_576;
+    try {
+      const [limit] = await queryRows<{ limit: string }>(db, `SELECT current_setting('memory_limit') AS "limit"`);
+      expect(Number(limit!.limit.replace(/ MiB$/, "")) * 1_048_576).toBeCloseTo(limitBytes * 0.9537, -6); // MB in MiB
+      // ~130 MB of data, then 3,000,000 groups of it: far more than the limit, so it must be evicted and spilled.
+      await db.connection.run("CREATE TABLE t AS SELECT range AS a, range::VARCHAR || 'yyyyyyyyyyyyyyyyyyyyyyyy' AS b FROM range(3000000)");
+      const inUse = async () => Number((await queryRows<{ bytes: bigint }>(db, `SELECT sum(memory_usage_bytes)::BIGINT AS bytes FROM duckdb_memory()`))[0]!.bytes);
+      expect(await inUse()).toBeLessThanOrEqual(limitBytes);
+      const [groups] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM (SELECT b, count(*) FROM t GROUP BY b)`);
+      expect(Number(groups!.n)).toBe(3_000_000);
+      expect(await inUse()).toBeLessThanOrEqual(limitBytes);
+    } finally {
+      db.close();
+    }
+    expect(readdirSync(dir).filter((f) => f !== "spill.duckdb")).toEqual([]);
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+  });
+
+});
