@@ -13,7 +13,7 @@ import type { ValidationIssue } from "../../../core/src/validation/ValidationIss
 import type { StoredIssue, StoredRosterEntry, StoredValue } from "../db/submissionStore";
 import { identifyWorkbook, type Identification } from "./identifyWorkbook";
 import { normalizeDate1904 } from "./normalizeDates";
-import { readFileBytes, type FileBytes } from "../files/readFileBytes";
+import { keepBytes, readFileBytes, type FileBytes } from "../files/readFileBytes";
 import { asFileRejection, type WorkbookReader } from "./WorkbookSource";
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -80,7 +80,7 @@ const refuse = (reason: StoredIssue, issues: StoredIssue[], identity: Refusal["i
 export function startCheck(file: string, deps: CheckDependencies): { bytes: number; checked: Promise<CheckedFile> } {
   let read: FileBytes;
   try {
-    read = readFileBytes(file, deps.maxFileBytes);
+    read = readFileBytes(file, deps.maxFileBytes, { reuse: true });
   } catch (error) {
     // Gone since the folder was listed, or not readable: that file is refused, the others go on.
     const reason = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ""];
@@ -98,12 +98,12 @@ export function startCheck(file: string, deps: CheckDependencies): { bytes: numb
       en: `The file is ${formatMb(read.tooLarge)} and the limit is ${formatMb(deps.maxFileBytes)}. A filled template is far smaller: check that this is the right file.`,
     }), [])) }) };
   }
-  const { bytes, mtime } = read;
-  const stat = { size: bytes.byteLength, mtime };
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const { mtime } = read;
+  const stat = { size: read.bytes.byteLength, mtime };
+  const sha256 = createHash("sha256").update(read.bytes).digest("hex");
   // Bytes already stored are not read again (their turn finds them stored too: see StoredIndex).
   if (deps.isStored(sha256)) return { bytes: 0, checked: Promise.resolve({ file, stat, sha256, verdict: ok({ stored: true as const }) }) };
-  const checked = checkContent(file, bytes, deps).then(ok, failed).then((verdict) => ({ file, stat, sha256, verdict }));
+  const checked = checkContent(file, keepBytes(read.bytes), deps).then(ok, failed).then((verdict) => ({ file, stat, sha256, verdict }));
   return { bytes: stat.size, checked };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
@@ -17,10 +17,12 @@ describe("ingest: reading ahead", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-read-ahead-"));
     const files = new FakeWorkbooks();
     const read: string[] = [];
+    const handed = new Map<string, Uint8Array>();
     const reading = { now: 0, most: 0 };
     const counting = (inner: WorkbookReader): WorkbookReader => ({
       read: async (file, bytes) => {
         read.push(path.basename(file));
+        handed.set(file, bytes);
         reading.most = Math.max(reading.most, ++reading.now);
         await new Promise((resolve) => setTimeout(resolve, delayMs(file)));
         reading.now--;
@@ -35,7 +37,7 @@ describe("ingest: reading ahead", () => {
       createReader: () => counting(files.reader()),
     };
     const run = (paths: string[]) => ingest(paths, { dbFile: path.join(dir, "t.duckdb"), dryRun: false, maxFileBytes }, effects);
-    return { dir, files, read, reading, run };
+    return { dir, files, read, handed, reading, run };
   }
 
   it("does not read again the files whose bytes are already stored", async () => {
@@ -49,6 +51,20 @@ describe("ingest: reading ahead", () => {
     const again = await t.run([t.dir]);
     expect(again.counts).toEqual({ files: 6, accepted: 0, replaced: 0, unchanged: 6, rejected: 0 });
     expect(t.read).toEqual([]);
+  });
+
+  it("hands the reader each file's own bytes, whole, though files are read through one reused buffer", async () => {
+    // Slow reads: every file is read from disk (into the shared buffer) before the first is handed back.
+    const t = setup(() => 30);
+    for (let i = 0; i < 8; i++) t.files.add(path.join(t.dir, `${i}.xlsx`), zeroFilledGrid(ep).set("Indicadores", "E19", i), `bytes of file ${i} `.repeat(50 + i));
+    expect((await t.run([t.dir])).counts.files).toBe(8);
+    expect(t.handed.size).toBe(8);
+    for (const [file, bytes] of t.handed) {
+      expect(Buffer.from(bytes).equals(readFileSync(file))).toBe(true);
+      // Its own ArrayBuffer, of its exact length: what a worker can take without a copy.
+      expect(bytes.byteOffset).toBe(0);
+      expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    }
   });
 
   it("stores files in their order, each version replacing the one before, whatever order the reads finish in", async () => {
