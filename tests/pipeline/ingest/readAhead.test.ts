@@ -67,6 +67,30 @@ describe("ingest: reading ahead", () => {
     }
   });
 
+  it("lets the event loop turn while it goes through files already stored, so that their lines are reported as it goes", async () => {
+    const t = setup();
+    for (let i = 0; i < 600; i++) t.files.add(path.join(t.dir, `${String(i).padStart(3, "0")}.xlsx`), zeroFilledGrid(ep).set("Indicadores", "E19", i));
+    expect((await t.run([t.dir])).counts.files).toBe(600);
+    // Again: every file is already stored, and is decided without waiting for anything (no read, no write).
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    const seen: number[] = [];
+    try {
+      const again = await ingest([t.dir], { dbFile: path.join(t.dir, "t.duckdb"), dryRun: false, maxFileBytes: 1_000_000 }, {
+        now: () => new Date("2026-07-20T09:00:00Z"),
+        env: { HOME: t.dir, PA1325_KEY: "k".repeat(40) },
+        warn: () => {},
+        createReader: () => t.files.reader(),
+        onFile: () => seen.push(turns),
+      });
+      expect(again.counts.unchanged).toBe(600);
+    } finally {
+      clearInterval(timer);
+    }
+    // Timers ran between the first file's line and the last one's (without turns of the loop: none).
+    expect(seen[seen.length - 1]! - seen[0]!).toBeGreaterThan(0);
+  });
+
   it("stores files in their order, each version replacing the one before, whatever order the reads finish in", async () => {
     // The earlier a file, the slower its read: later files are read before earlier ones are done.
     const t = setup((file) => 60 - 6 * Number(path.basename(file, ".xlsx")));
