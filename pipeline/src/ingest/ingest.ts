@@ -134,9 +134,10 @@ async function ingestFiles(
 /**
  * DuckDB's memory for an ingestion. Without a limit its buffer manager keeps every block a run writes or reads
  * (its share grew from 27 to 67 MB over 9,000 files); 64 MB is above what a batch needs (at most ~50 MB of data
- * not yet checkpointed) and costs no time: side by side, 9,000 files 335 → 273 MB with the allocator's setting of
- * pipeline/src/db/duckdb.ts, the same time (bench/README.md). Lower limits spill to disk and cost time (32 MB:
- * 264 MB, 18% slower). Beyond it DuckDB spills to a temporary folder beside the database, removed on closing.
+ * not yet checkpointed): side by side, with the allocator's setting of pipeline/src/db/duckdb.ts, 9,000 files
+ * 335 → 273 MB, the same time at 1,000 files and ~4% more at 3,000 (bench/README.md). Lower limits spill to disk
+ * and cost time (32 MB: 264 MB, 18% slower). Beyond it DuckDB spills to a temporary folder beside the database,
+ * removed on closing.
  */
 export const INGEST_MEMORY_LIMIT = "64MB";
 
