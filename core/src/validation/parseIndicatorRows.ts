@@ -171,12 +171,18 @@ const WOMEN_FIELD = Object.freeze(fieldName(LAYOUT_TEXT.colWomen));
 const MEN_FIELD = Object.freeze(fieldName(LAYOUT_TEXT.colMen));
 const VALUE_FIELD = Object.freeze({ es: "el valor", en: "the value" });
 
-/** The layout's indicator and total rows from top to bottom, sorted once per layout (never changed once built; ingestion freezes them). */
+/**
+ * The layout's indicator and total rows from top to bottom, sorted once per layout — for frozen layouts only (as
+ * perCatalog does for catalogs: ingestion freezes the layouts it builds), so that what is remembered cannot go stale.
+ */
 const keyRowsCache = new WeakMap<TemplateLayout, ReadonlyArray<IndicatorRowSpec | TotalRowSpec>>();
 
 function keyRowsInOrder(layout: TemplateLayout): ReadonlyArray<IndicatorRowSpec | TotalRowSpec> {
   let rows = keyRowsCache.get(layout);
-  if (!rows) keyRowsCache.set(layout, (rows = [...layout.indicatorRows, ...layout.totalRows].sort(byCell)));
+  if (!rows) {
+    rows = [...layout.indicatorRows, ...layout.totalRows].sort(byCell);
+    if (Object.isFrozen(layout)) keyRowsCache.set(layout, rows);
+  }
   return rows;
 }
 
