@@ -90,8 +90,8 @@ export function describeFile(r: FileResult, lang: Language): string[] {
       const head =
         r.status === "accepted"
           ? es
-            ? `aceptado     ${name}: ${r.institution} ${r.period} versión ${r.version}; ${r.values} valores, ${r.roster} en el registro, ${warnings} aviso(s)`
-            : `accepted     ${name}: ${r.institution} ${r.period} version ${r.version}; ${r.values} values, ${r.roster} on the roster, ${warnings} warning(s)`
+            ? `aceptado     ${name}: ${r.institution} ${r.period} versión ${r.version}; ${count(r.values, "valor", "valores")}, ${r.roster} en el registro, ${warnings} aviso(s)`
+            : `accepted     ${name}: ${r.institution} ${r.period} version ${r.version}; ${count(r.values, "value", "values")}, ${r.roster} on the roster, ${warnings} warning(s)`
           : es
             ? `reemplazado  ${name}: ${r.institution} ${r.period} versión ${r.version} reemplaza a la ${r.replacedVersion}; ${r.changes.length} valor(es) cambiado(s), ${warnings} aviso(s)`
             : `replaced     ${name}: ${r.institution} ${r.period} version ${r.version} replaces ${r.replacedVersion}; ${r.changes.length} value(s) changed, ${warnings} warning(s)`;
@@ -118,6 +118,11 @@ export function describeFile(r: FileResult, lang: Language): string[] {
       return [head, ...lines, ...more];
     }
   }
+}
+
+/** "1 valor", "14 valores": a count with its noun in the right number. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function describeSummary(s: IngestSummary, lang: Language): string[] {
