@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { readdirSync, realpathSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "./duckdb";
 import { EXIT, PipelineError } from "../cli/PipelineError";
@@ -87,6 +87,9 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
     instance.closeSync();
     throw error;
   }
+  // Only a writer holds the file alone (DuckDB's lock keeps readers out too), so only then is a spill left there stale.
+  const spill = options.readOnly ? undefined : spillFolder(file);
+  if (spill) removeStaleSpill(spill);
   let closed = false;
   return {
     file,
@@ -98,11 +101,51 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       try {
         connection.closeSync();
         instance.closeSync();
+        if (spill) removeEmptyFolder(spill);
       } finally {
         onClose();
       }
     },
   };
+}
+
+/**
+ * Where DuckDB spills what exceeds its `memory_limit`: its default temporary folder for a database file,
+ * `<file>.tmp` beside it (the pipeline never sets another). None for an in-memory database.
+ */
+export function spillFolder(file: string): string | undefined {
+  return file === ":memory:" ? undefined : `${file}.tmp`;
+}
+
+/** DuckDB's own spill files, by their names (`duckdb_temp_storage_S192K-0.tmp`, `duckdb_temp_block-…`). */
+const SPILL_FILE = /^duckdb_temp_(storage|block)/;
+
+/**
+ * A process killed while spilling leaves its files in the folder (seen: SIGKILL during a 3,000,000-group
+ * aggregate), and DuckDB neither reuses nor removes them at the next open: blocks of the database's data, so of
+ * its pseudonyms and values, lying beside it. The writer that opened the file after it removes them; only
+ * DuckDB's own files are touched.
+ */
+function removeStaleSpill(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return; // no folder: nothing was ever spilled, or it was cleaned up
+  }
+  for (const name of names) if (SPILL_FILE.test(name)) rmSync(path.join(folder, name), { force: true });
+}
+
+/**
+ * DuckDB removes the spill folder on closing only if it created it in that run; one left by a killed run stays,
+ * empty, for good. Removed once empty (a folder holding anything else is left alone).
+ */
+function removeEmptyFolder(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    // absent, or not empty: left as it is
+  }
 }
 
 function translateOpenError(file: string, error: unknown): unknown {

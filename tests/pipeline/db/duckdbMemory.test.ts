@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
@@ -84,4 +84,49 @@ describe("a database opened with a memory limit", () => {
     expect(existsSync(`${file}.tmp`)).toBe(false);
   });
 
+  /** A process that opens `file` with a small memory limit, starts an aggregate that spills, and is killed (SIGKILL) while its spill files exist. */
+  function killWhileSpilling(file: string): void {
+    const script = `
+      const fs = require("node:fs");
+      const { DuckDBInstance } = require(${JSON.stringify(LOADER)});
+      const folder = ${JSON.stringify(`${file}.tmp`)};
+      setInterval(() => {
+        if (fs.existsSync(folder) && fs.readdirSync(folder).length > 0) process.kill(process.pid, "SIGKILL");
+      }, 2);
+      (async () => {
+        const c = await (await DuckDBInstance.create(${JSON.stringify(file)}, { memory_limit: "32MB" })).connect();
+        await c.run("SELECT count(*) FROM (SELECT i % 3000000 AS g, count(*) FROM range(9000000) t(i) GROUP BY g)");
+        console.log("finished without spilling");
+      })();`;
+    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect({ signal: run.signal, stdout: run.stdout }).toEqual({ signal: "SIGKILL", stdout: "" });
+  }
+
+  it("leaves no spill behind a killed run once the database is next opened for writing: its files at the open, the folder at the close", async () => {
+    const file = path.join(dir, "killed.duckdb");
+    killWhileSpilling(file);
+    const stale = readdirSync(`${file}.tmp`);
+    // What DuckDB itself leaves (and, opened again, neither reuses nor removes).
+    expect(stale.length).toBeGreaterThan(0);
+    expect(stale.every((name) => name.startsWith("duckdb_temp_"))).toBe(true);
+    const reader = await openDatabase(file, { readOnly: true });
+    reader.close();
+    expect(readdirSync(`${file}.tmp`)).toEqual(stale); // a reader is not alone with the file: it leaves them
+    const db = await openDatabase(file);
+    try {
+      expect(readdirSync(`${file}.tmp`)).toEqual([]);
+    } finally {
+      db.close();
+    }
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+  });
+
+  it("touches only DuckDB's own files in that folder, and keeps the folder when anything else is in it", async () => {
+    const file = path.join(dir, "foreign.duckdb");
+    killWhileSpilling(file);
+    writeFileSync(path.join(`${file}.tmp`, "notes.txt"), "an analyst's own file");
+    const db = await openDatabase(file);
+    db.close();
+    expect(readdirSync(`${file}.tmp`)).toEqual(["notes.txt"]);
+  });
 });
