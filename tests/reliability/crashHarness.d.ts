@@ -3,6 +3,8 @@ export const ROOT: string;
 export interface CliRun {
   /** True when the process was still running and SIGKILL ended it. */
   killed: boolean;
+  /** True when `signal` was sent to the process while it was running (whatever it then did). */
+  signalled: boolean;
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -27,6 +29,10 @@ export interface CliOptions {
   clock?: string;
   /** Sample the child's peak RSS (Linux /proc) every 20 ms and at the kill. */
   sampleMemory?: boolean;
+  /** What the "kill" sends (default SIGKILL): SIGINT is an analyst's Ctrl+C. */
+  signal?: NodeJS.Signals;
+  /** Send the same signal again this long after the first. */
+  againAfterMs?: number;
 }
 
 export function runCli(args: readonly string[], options?: CliOptions): Promise<CliRun>;

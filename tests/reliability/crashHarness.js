@@ -39,7 +39,7 @@ function peakRss(pid) {
  * peak RSS.
  */
 function runCli(args, options = {}) {
-  const { env = {}, killAfterMs, killAfterLines, killWhen, killOnWrite, killDelayMs = 0, clock, sampleMemory = false } = options;
+  const { env = {}, killAfterMs, killAfterLines, killWhen, killOnWrite, killDelayMs = 0, clock, sampleMemory = false, signal = "SIGKILL", againAfterMs } = options;
   const argv = clock ? [WITH_CLOCK, clock, ...args] : [BIN, ...args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -56,7 +56,9 @@ function runCli(args, options = {}) {
       if (child.exitCode === null && child.signalCode === null) {
         if (sampleMemory) rss = Math.max(rss, peakRss(child.pid));
         killed = true;
-        child.kill("SIGKILL");
+        child.kill(signal);
+        // The same signal a second time (an analyst pressing Ctrl+C twice).
+        if (againAfterMs !== undefined) setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill(signal), againAfterMs);
       }
     };
     const arm = (ms) => {
@@ -93,7 +95,7 @@ function runCli(args, options = {}) {
       if (sampler !== undefined) clearInterval(sampler);
       if (watcher !== undefined) clearInterval(watcher);
       onWrite?.close();
-      resolve({ killed: killed && signal === "SIGKILL", code, signal, stdout, stderr, ms: elapsed(), lineMs, peakRss: rss });
+      resolve({ killed: killed && signal === "SIGKILL", signalled: killed, code, signal, stdout, stderr, ms: elapsed(), lineMs, peakRss: rss });
     });
   });
 }

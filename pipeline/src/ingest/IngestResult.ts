@@ -42,4 +42,8 @@ export interface IngestSummary {
   counts: IngestCounts;
   files: FileResult[];
   skipped: string[];
+  /** The .xlsx files found; `counts.files` of them were decided (fewer only when the run was interrupted). */
+  found: number;
+  /** Stopped on request (Ctrl+C) before every file was decided: the files decided were stored, the rest not read. */
+  interrupted: boolean;
 }

@@ -39,6 +39,11 @@ export interface IngestEffects {
   onFile?: (result: FileResult) => void;
   createReader: () => WorkbookReader;
   catalogs?: readonly Catalog[];
+  /**
+   * Aborted to stop early (the analyst pressed Ctrl+C): no further file is decided; those decided so far are
+   * committed and acknowledged as usual, and the summary says `interrupted`.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -61,7 +66,8 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
         await migrate(db);
         await checkKeyFingerprint(db, key);
         const { results, counts } = await ingestFiles(db, files, key, reader, options, effects);
-        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped };
+        const interrupted = counts.files < files.length;
+        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, found: files.length, interrupted };
       } finally {
         db.close();
       }
@@ -110,6 +116,8 @@ async function ingestFiles(
   };
   try {
     for (const [i, file] of files.entries()) {
+      // Between two files: a file is decided whole or not at all, and what was decided is still committed below.
+      if (effects.signal?.aborted) break;
       // Files already stored are decided without waiting for anything, in promise callbacks alone: without a turn
       // of the event loop now and then, what is reported (lines, progress) would wait for the end of such a
       // stretch and come all at once. A turn costs microseconds.
@@ -123,7 +131,7 @@ async function ingestFiles(
       await group.add(unwrap(await next.checked));
     }
     await group.finish();
-    effects.progress?.(files.length, files.length, "");
+    if (group.counts.files === files.length) effects.progress?.(files.length, files.length, "");
   } finally {
     // Its workers stop before the database's closing checkpoint (closing again later does nothing).
     await reader.close();

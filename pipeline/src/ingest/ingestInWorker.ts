@@ -3,7 +3,7 @@ import { PipelineError } from "../cli/PipelineError";
 import { compiledScript } from "../workers/compiledScript";
 import type { IngestEffects, IngestOptions } from "./ingest";
 import type { IngestSummary } from "./IngestResult";
-import type { IngestWorkerData, IngestWorkerMessage } from "./ingestWorkerProtocol";
+import type { IngestWorkerData, IngestWorkerMessage, IngestWorkerRequest } from "./ingestWorkerProtocol";
 
 /**
  * The heap of the thread that runs an ingest (MB). Its live data is bounded by design — a batch holds at most
@@ -18,7 +18,7 @@ export const INGEST_HEAP_MB = 128;
  * `clock`: the worker reads the system clock, or every reading is this fixed time (tests and replays; a function
  * cannot cross to the worker, and asking this thread for each reading costs a round trip per file). Same result
  * and errors as `ingest`; a run that needs more heap than the cap ends with a PipelineError, the files already
- * acknowledged being stored.
+ * acknowledged being stored. Aborting `signal` asks the worker to stop between two files (`ingest`'s signal).
  */
 export function ingestInWorker(
   paths: readonly string[],
@@ -34,9 +34,13 @@ export function ingestInWorker(
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
+      effects.signal?.removeEventListener("abort", stop);
       fn();
     };
     const worker = new Worker(compiledScript(__dirname, "ingestWorker"), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const stop = () => worker.postMessage({ type: "stop" } satisfies IngestWorkerRequest);
+    if (effects.signal?.aborted) stop();
+    else effects.signal?.addEventListener("abort", stop, { once: true });
     worker.on("message", (m: IngestWorkerMessage) => {
       switch (m.type) {
         case "events":

@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PipelineError } from "../cli/PipelineError";
 import { createWorkbookReader } from "./createWorkbookReader";
 import { ingest } from "./ingest";
-import type { IngestEvent, IngestWorkerData, IngestWorkerMessage } from "./ingestWorkerProtocol";
+import type { IngestEvent, IngestWorkerData, IngestWorkerMessage, IngestWorkerRequest } from "./ingestWorkerProtocol";
 
 /**
  * The worker thread behind ingestInWorker: runs `ingest` with the caller's options and clock, and sends its
@@ -30,6 +30,12 @@ function flush(): void {
   post({ type: "events", events });
 }
 
+// Asked to stop (Ctrl+C in the main thread): the ingest stops between two files and ends as usual.
+const stop = new AbortController();
+port.on("message", (m: IngestWorkerRequest) => {
+  if (m.type === "stop") stop.abort();
+});
+
 const { clock } = data;
 const now = clock === "system" ? () => new Date() : () => new Date(clock.fixedAt);
 
@@ -40,6 +46,7 @@ ingest(data.paths, data.options, {
   progress: (done, total, file) => send({ kind: "progress", done, total, file }),
   onFile: (result) => send({ kind: "file", result }),
   createReader: () => createWorkbookReader(),
+  signal: stop.signal,
 }).then(
   (summary) => {
     flush();

@@ -16,6 +16,9 @@ export type IngestEvent =
   | { kind: "progress"; done: number; total: number; file: string }
   | { kind: "warn"; text: LocalizedText };
 
+/** What the thread that started the worker may send it: stop after the file being decided (Ctrl+C). */
+export type IngestWorkerRequest = { type: "stop" };
+
 export type IngestWorkerMessage =
   | { type: "events"; events: IngestEvent[] }
   | { type: "done"; summary: IngestSummary }

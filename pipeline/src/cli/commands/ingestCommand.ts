@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
-import type { CommandContext } from "../CommandContext";
+import { interruptedExitCode, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -17,7 +17,8 @@ semestre reemplaza al anterior (que queda como historial); el mismo archivo otra
   --db ARCHIVO   base de datos (por omisión ./pa1325.duckdb o la variable PA1325_DB)
   --dry-run      muestra lo que pasaría sin modificar la base de datos
   --json         imprime un resumen legible por máquina
-Código de salida: 0 todo aceptado, 1 algún archivo rechazado (los demás se guardaron), 2 error de uso o fatal.`,
+Código de salida: 0 todo aceptado, 1 algún archivo rechazado (los demás se guardaron), 2 error de uso o fatal,
+130 detenido con Ctrl+C (lo ya informado quedó guardado; el mismo comando otra vez carga el resto).`,
   en: `Usage: pa1325 ingest PATH... [--db FILE] [--dry-run] [--json]
 
 Loads the given .xlsx workbooks (and those in folders, recursively) into the database.
@@ -26,7 +27,8 @@ same semester replaces the earlier one (kept as history); the same file again ch
   --db FILE      database (default ./pa1325.duckdb or the PA1325_DB variable)
   --dry-run      shows what would happen without changing the database
   --json         prints a machine-readable summary
-Exit code: 0 all accepted, 1 some file refused (the others were stored), 2 usage or fatal error.`,
+Exit code: 0 all accepted, 1 some file refused (the others were stored), 2 usage or fatal error,
+130 stopped with Ctrl+C (what was reported is stored; the same command again loads the rest).`,
 };
 
 /** Issues listed under a refused file before "and N more". */
@@ -52,6 +54,20 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   // --json streams the same way (a "files" array first, the counts after it).
   let first = true;
   if (values.json) stdout(`{\n  "files": [`);
+  // Ctrl+C: the files already checked are committed and reported, the database is closed cleanly, and the summary
+  // says how far the run got (a second Ctrl+C quits at once).
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stopListening = ctx.effects.onInterrupt?.((signal) => {
+    stoppedBy = signal;
+    bar.done();
+    stderr(
+      lang === "es"
+        ? "Deteniendo: se guardan los archivos ya revisados y se cierra la base de datos. Pulse Ctrl+C otra vez para salir de inmediato (los archivos ya informados quedan guardados)."
+        : "Stopping: the files already checked are being stored and the database closed. Press Ctrl+C again to quit at once (the files already reported stay stored).",
+    );
+    stop.abort();
+  });
   // In a worker thread with a capped heap (ingestInWorker): garbage cannot grow the ingest's heap past 128 MB.
   const summary = await ingestInWorker(
     positionals,
@@ -70,13 +86,16 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
         bar.done();
         for (const line of describeFile(r, lang)) stdout(line);
       },
+      signal: stop.signal,
     },
-  );
+  ).finally(() => stopListening?.());
   bar.done();
   if (values.json) {
-    const rest = { dryRun: summary.dryRun, database: summary.database, counts: summary.counts, skipped: summary.skipped };
+    const { dryRun, database, counts, skipped, found, interrupted } = summary;
+    const rest = { dryRun, database, counts, skipped, found, interrupted };
     stdout(`  ],\n${indent(JSON.stringify(rest, null, 2).slice(1, -1).trim(), 2)}\n}`);
   } else for (const line of describeSummary(summary, lang)) stdout(line);
+  if (summary.interrupted) return interruptedExitCode(stoppedBy ?? "SIGINT");
   return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }
 
@@ -136,6 +155,13 @@ function describeSummary(s: IngestSummary, lang: Language): string[] {
   ];
   if (s.skipped.length > 0) lines.push(es ? `${s.skipped.length} archivo(s) que no son .xlsx se dejaron de lado.` : `${s.skipped.length} non-.xlsx file(s) were left alone.`);
   if (s.dryRun) lines.push(es ? "Simulación (--dry-run): no se guardó nada." : "Dry run (--dry-run): nothing was stored.");
+  if (s.interrupted) {
+    lines.push(
+      es
+        ? `Interrumpido: se procesaron ${c.files} de ${s.found} archivo(s); los demás no se cargaron. Ejecute el mismo comando otra vez para cargar el resto (los archivos ya cargados no cambian nada).`
+        : `Interrupted: ${c.files} of ${s.found} file(s) were processed; the rest were not loaded. Run the same command again to load them (files already loaded change nothing).`,
+    );
+  }
   if (c.rejected > 0) {
     lines.push(
       es
