@@ -1,7 +1,7 @@
 import type { DuckDBAppender } from "@duckdb/node-api";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import type { MasterDataset } from "../masterdata/MasterDataset";
-import { appendDoubleOrNull, appendIntegerOrNull, appendRows, appendText } from "./appendRows";
+import { appendDoubleOrNull, appendIntegerOrNull, appendRows, appendText, type CountedRows } from "./appendRows";
 import { type Database, execute, queryRows } from "./Database";
 
 /** Rows as stored. Service numbers are already pseudonyms (person_id): the raw numbers never reach DuckDB. */
@@ -57,11 +57,11 @@ export interface UnParityTargetRow {
 
 /** The rows of one dataset, tagged so that each goes to its own table. */
 export type MasterRows =
-  | { dataset: "personnel"; rows: PersonnelRow[] }
-  | { dataset: "training"; rows: TrainingRow[] }
-  | { dataset: "deployments"; rows: DeploymentRow[] }
-  | { dataset: "un-gender"; rows: UnContributionRow[] }
-  | { dataset: "un-targets"; rows: UnParityTargetRow[] };
+  | { dataset: "personnel"; rows: CountedRows<PersonnelRow> }
+  | { dataset: "training"; rows: CountedRows<TrainingRow> }
+  | { dataset: "deployments"; rows: CountedRows<DeploymentRow> }
+  | { dataset: "un-gender"; rows: CountedRows<UnContributionRow> }
+  | { dataset: "un-targets"; rows: CountedRows<UnParityTargetRow> };
 
 /** Each dataset's table (constants: no table name ever comes from input). */
 const TABLE: Record<MasterDataset, string> = {
