@@ -42,4 +42,10 @@ describe("the ingest benchmark still runs", () => {
     expect(phase("bare", dir).inflatedBytes).toEqual(expect.any(Number));
     expect(phase("exceljs", dir).ms).toEqual(expect.any(Number));
   });
+
+  it("measures checking and storing alone, with every file read beforehand, and decides every file as the CLI does", () => {
+    const r = phase("storage", dir);
+    expect(r.counts).toMatchObject({ files: 4, rejected: 0 });
+    expect(r.ms).toEqual(expect.any(Number));
+  });
 });
