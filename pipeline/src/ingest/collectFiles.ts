@@ -45,3 +45,17 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
 function isWorkbookName(name: string): boolean {
   return name.toLowerCase().endsWith(".xlsx") && !name.startsWith("~$") && !name.startsWith(".~lock");
 }
+
+/** Spreadsheet formats an institution might send instead of .xlsx (older Excel, macro-enabled, binary, templates, LibreOffice, CSV). */
+const OTHER_SPREADSHEETS = [".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".csv", ".numbers"];
+
+/**
+ * A skipped file that is probably a submission saved in the wrong format, so the analyst must hear of it by name
+ * (Excel's and LibreOffice's lock files, `~$…` and `.~lock…`, are not).
+ */
+export function looksLikeSpreadsheet(file: string): boolean {
+  const name = path.basename(file);
+  if (name.startsWith("~$") || name.startsWith(".~lock")) return false;
+  const lower = name.toLowerCase();
+  return OTHER_SPREADSHEETS.some((ext) => lower.endsWith(ext));
+}

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
+import { looksLikeSpreadsheet } from "../../ingest/collectFiles";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
 import { interruptedExitCode, type CommandContext } from "../CommandContext";
@@ -144,7 +145,7 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function describeSummary(s: IngestSummary, lang: Language): string[] {
+export function describeSummary(s: IngestSummary, lang: Language): string[] {
   const c = s.counts;
   const es = lang === "es";
   const lines = [
@@ -153,7 +154,18 @@ function describeSummary(s: IngestSummary, lang: Language): string[] {
       ? `${c.files} archivo(s): ${c.accepted} aceptado(s), ${c.replaced} reemplazo(s), ${c.unchanged} sin cambios, ${c.rejected} rechazado(s). Base de datos: ${s.database}`
       : `${c.files} file(s): ${c.accepted} accepted, ${c.replaced} replaced, ${c.unchanged} unchanged, ${c.rejected} refused. Database: ${s.database}`,
   ];
-  if (s.skipped.length > 0) lines.push(es ? `${s.skipped.length} archivo(s) que no son .xlsx se dejaron de lado.` : `${s.skipped.length} non-.xlsx file(s) were left alone.`);
+  // A spreadsheet in another format is most likely a submission saved wrongly: named, with what to ask for.
+  const spreadsheets = s.skipped.filter(looksLikeSpreadsheet);
+  if (spreadsheets.length > 0) {
+    lines.push(
+      es
+        ? `${spreadsheets.length} archivo(s) parecen hojas de cálculo pero no son .xlsx y no se cargaron; pida a la institución que los guarde como «Libro de Excel (.xlsx)» y los envíe de nuevo:`
+        : `${spreadsheets.length} file(s) look like spreadsheets but are not .xlsx and were not loaded; ask the institution to save them as "Excel Workbook (.xlsx)" and send them again:`,
+      ...spreadsheets.map((f) => `    ${f}`),
+    );
+  }
+  const others = s.skipped.length - spreadsheets.length;
+  if (others > 0) lines.push(es ? `${others} archivo(s) que no son hojas de cálculo se dejaron de lado.` : `${others} file(s) that are not spreadsheets were left alone.`);
   if (s.dryRun) lines.push(es ? "Simulación (--dry-run): no se guardó nada." : "Dry run (--dry-run): nothing was stored.");
   if (s.interrupted) {
     lines.push(

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describeFile, describeSummary } from "../../../pipeline/src/cli/commands/ingestCommand";
+import { collectFiles } from "../../../pipeline/src/ingest/collectFiles";
+import type { FileResult, IngestSummary } from "../../../pipeline/src/ingest/IngestResult";
+
+// What `pa1325 ingest` prints for each file and at the end (the lines an analyst reads).
+
+function accepted(values: number): FileResult {
+  return {
+    file: "/inbox/pa1325-DIGEPE-2025-S2.xlsx",
+    sha256: "a".repeat(64),
+    status: "accepted",
+    submissionId: 7,
+    institution: "DIGEPE",
+    period: "2025-S2",
+    version: 1,
+    replacedVersion: null,
+    values,
+    roster: 0,
+    changes: [],
+    issues: [],
+  };
+}
+
+describe("the line printed for an accepted file", () => {
+  it("puts the count of values in the right number, in both languages", () => {
+    expect(describeFile(accepted(1), "es")[0]).toBe("aceptado     pa1325-DIGEPE-2025-S2.xlsx: DIGEPE 2025-S2 versión 1; 1 valor, 0 en el registro, 0 aviso(s)");
+    expect(describeFile(accepted(14), "es")[0]).toContain("; 14 valores, ");
+    expect(describeFile(accepted(1), "en")[0]).toBe("accepted     pa1325-DIGEPE-2025-S2.xlsx: DIGEPE 2025-S2 version 1; 1 value, 0 on the roster, 0 warning(s)");
+    expect(describeFile(accepted(0), "en")[0]).toContain("; 0 values, ");
+  });
+});
+
+describe("files in the folders that are not .xlsx", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-skipped-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("are named when they look like a submission saved in another format, and only counted otherwise", async () => {
+    const inbox = path.join(dir, "inbox");
+    mkdirSync(path.join(inbox, "EP"), { recursive: true });
+    for (const name of ["pa1325-FAP-2026-S1.xlsx", "EP/pa1325-EP-2026-S1.XLSM", "respuesta DIGRIN.xls", "mgp.ods", "notes.txt", "~$pa1325-FAP-2026-S1.xlsx", ".~lock.mgp.ods#"]) {
+      writeFileSync(path.join(inbox, name), "x");
+    }
+    const { files, skipped } = await collectFiles([inbox]);
+    expect(files).toEqual([path.join(inbox, "pa1325-FAP-2026-S1.xlsx")]);
+    const summary: IngestSummary = {
+      dryRun: false,
+      database: "pa1325.duckdb",
+      counts: { files: 1, accepted: 1, replaced: 0, unchanged: 0, rejected: 0 },
+      files: [],
+      skipped,
+      found: 1,
+      interrupted: false,
+    };
+    const en = describeSummary(summary, "en");
+    expect(en).toEqual([
+      "",
+      "1 file(s): 1 accepted, 0 replaced, 0 unchanged, 0 refused. Database: pa1325.duckdb",
+      '3 file(s) look like spreadsheets but are not .xlsx and were not loaded; ask the institution to save them as "Excel Workbook (.xlsx)" and send them again:',
+      `    ${path.join(inbox, "EP", "pa1325-EP-2026-S1.XLSM")}`,
+      `    ${path.join(inbox, "mgp.ods")}`,
+      `    ${path.join(inbox, "respuesta DIGRIN.xls")}`,
+      "3 file(s) that are not spreadsheets were left alone.",
+    ]);
+    expect(describeSummary(summary, "es")[2]).toBe(
+      "3 archivo(s) parecen hojas de cálculo pero no son .xlsx y no se cargaron; pida a la institución que los guarde como «Libro de Excel (.xlsx)» y los envíe de nuevo:",
+    );
+  });
+});
