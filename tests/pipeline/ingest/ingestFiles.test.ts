@@ -25,7 +25,7 @@ function tempDir(): string {
 async function ingestCli(args: string[]) {
   const fx = captureEffects({ env, now: new Date("2026-08-01T12:00:00Z") });
   const code = await main(["ingest", ...args, "--json"], fx.effects);
-  return { code, json: fx.stdout.length > 0 ? (JSON.parse(fx.stdout.join("\n")) as IngestJson) : undefined, stderr: fx.stderr };
+  return { code, text: fx.stdout.join("\n"), json: fx.stdout.length > 0 ? (JSON.parse(fx.stdout.join("\n")) as IngestJson) : undefined, stderr: fx.stderr };
 }
 
 interface IngestJson {
@@ -50,6 +50,11 @@ describe("pa1325 ingest on the sample workbooks", () => {
   let result: Awaited<ReturnType<typeof ingestCli>>;
   beforeAll(async () => {
     result = await ingestCli([path.join(SAMPLES, "submitted"), "--db", db]);
+  });
+
+  it("prints --json as one document laid out as JSON.stringify would (streamed one file at a time)", () => {
+    expect(result.text).toBe(JSON.stringify(result.json, null, 2));
+    expect(Object.keys(result.json!)).toEqual(["files", "dryRun", "database", "counts", "skipped", "found", "interrupted"]);
   });
 
   it("accepts, replaces and refuses each sample as its README says", () => {

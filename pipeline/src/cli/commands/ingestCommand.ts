@@ -53,7 +53,8 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
   // Results are printed as each file is decided and not kept, so memory stays flat whatever the folder's size;
   // --json streams the same way (a "files" array first, the counts after it).
-  let first = true;
+  // Each file's object is printed when the next one comes (with its comma) or at the end: one held at a time.
+  let held: string | undefined;
   if (values.json) stdout(`{\n  "files": [`);
   // Ctrl+C: the files already checked are committed and reported, the database is closed cleanly, and the summary
   // says how far the run got (a second Ctrl+C quits at once).
@@ -80,8 +81,8 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
       progress: (done, total, file) => bar.update(done, total, path.basename(file)),
       onFile: (r) => {
         if (values.json) {
-          stdout(`${first ? "" : ","}${indent(JSON.stringify(fileJson(r, lang), null, 2), 4)}`);
-          first = false;
+          if (held !== undefined) stdout(`${held},`);
+          held = indent(JSON.stringify(fileJson(r, lang), null, 2), 4);
           return;
         }
         bar.done();
@@ -94,7 +95,9 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   if (values.json) {
     const { dryRun, database, counts, skipped, found, interrupted } = summary;
     const rest = { dryRun, database, counts, skipped, found, interrupted };
-    stdout(`  ],\n${indent(JSON.stringify(rest, null, 2).slice(1, -1).trim(), 2)}\n}`);
+    if (held !== undefined) stdout(held);
+    // The summary's own members, at the same depth as "files" (JSON.stringify indents them by 2 already).
+    stdout(`  ],\n${JSON.stringify(rest, null, 2).slice(2, -2)}\n}`);
   } else for (const line of describeSummary(summary, lang)) stdout(line);
   if (summary.interrupted) return interruptedExitCode(stoppedBy ?? "SIGINT");
   return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
