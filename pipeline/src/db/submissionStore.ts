@@ -75,10 +75,12 @@ export interface StoredSubmission {
   status: string;
   sha256: string;
   file_name: string;
+  ready_at: string | null;
+  ready_stamp_valid: boolean | null;
 }
 
 export async function readStoredSubmissions(db: Database): Promise<StoredSubmission[]> {
-  return queryRows<StoredSubmission>(db, `SELECT submission_id, institution, period, version, status, sha256, file_name FROM submissions`);
+  return queryRows<StoredSubmission>(db, `SELECT submission_id, institution, period, version, status, sha256, file_name, ready_at, ready_stamp_valid FROM submissions`);
 }
 
 export function valueKey(indicator: string, dims: Record<string, string>): string {

@@ -11,6 +11,8 @@ export interface IndexedSubmission {
   status: "current" | "superseded";
   sha256: string;
   fileName: string;
+  /** When the add-in marked it "Ready to submit", if the content still matched that stamp; else null. */
+  readyAt: string | null;
 }
 
 interface Layer {
@@ -53,6 +55,7 @@ export class StoredIndex {
         status: row.status === "current" ? "current" : "superseded",
         sha256: row.sha256,
         fileName: row.file_name,
+        readyAt: row.ready_stamp_valid === true ? row.ready_at : null,
       };
       const slot = slotOf(s.institution, s.period);
       this.committed.bySha.set(s.sha256, s);

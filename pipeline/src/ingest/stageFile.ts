@@ -1,9 +1,9 @@
 import path from "node:path";
 import type { Database } from "../db/Database";
-import { readSubmissionValues, valueKey, type IngestBatch, type SubmissionWrite } from "../db/submissionStore";
+import { readSubmissionValues, valueKey, type IngestBatch, type StoredIssue, type SubmissionWrite } from "../db/submissionStore";
 import { unwrap, type CheckedFile, type Refusal } from "./checkFile";
 import type { FileResult, ValueChange } from "./IngestResult";
-import type { StoredIndex, ValueMap } from "./StoredIndex";
+import type { IndexedSubmission, StoredIndex, ValueMap } from "./StoredIndex";
 
 /** Whole files decided in file order and waiting for their one transaction; acknowledged only once it commits. */
 export interface PendingBatch {
@@ -56,7 +56,11 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
   for (const v of values) after.set(valueKey(v.indicator, v.dims), { value: v.value, cell: v.cell });
   for (const d of parsed.deliverables) after.set(`${d.indicator}|*status=${d.status}`, { value: 1, cell: d.cell });
   // Exactly what readSubmissionValues would read back once these values and deliverables are committed.
-  const staged = index.stageSubmission({ institution, period, sha256, fileName }, after);
+  const stamp = readyStampValid === true ? readyAt : null;
+  const older = current ? olderThanCurrent(stamp, current) : undefined;
+  // Not pushed onto `issues`: a batch rolled back stages its files again from the same verdicts.
+  const warnings = older ? [...issues, older] : issues;
+  const staged = index.stageSubmission({ institution, period, sha256, fileName, readyAt: stamp }, after);
   const write: SubmissionWrite = {
     record: {
       institution,
@@ -78,7 +82,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
     submissionId: staged.submissionId,
     version: staged.version,
     supersededBy: null,
-    content: { values, deliverables: parsed.deliverables, roster, warnings: issues },
+    content: { values, deliverables: parsed.deliverables, roster, warnings },
   };
   batch.writes.submissions.push(write);
   batch.byId.set(write.submissionId, write);
@@ -90,7 +94,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
   }
   const status = current ? "replaced" : "accepted";
   batch.writes.log.push({ fileName, sha256, status, submissionId: staged.submissionId, reasonCode: null, at: receivedAt, institution, period });
-  batch.rows += values.length + parsed.deliverables.length + roster.length + issues.length;
+  batch.rows += values.length + parsed.deliverables.length + roster.length + warnings.length;
   const result: FileResult = {
     status,
     file,
@@ -103,7 +107,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
     values: values.length,
     roster: roster.length,
     changes: before ? diffValues(before, after) : [],
-    issues,
+    issues: warnings,
   };
   batch.decided.push({ checked, result });
   return result;
@@ -135,6 +139,31 @@ function stageRejection(index: StoredIndex, batch: PendingBatch, checked: Checke
   const result: FileResult = { status: "rejected", file: checked.file, sha256, reason, issues: all };
   batch.decided.push({ checked, result });
   return result;
+}
+
+/**
+ * A warning when a file marked "Ready to submit" replaces a version that was marked ready later: most likely an
+ * older file sent or saved again after its correction (files are taken in path order, and "EP (corregido).xlsx"
+ * sorts before "EP.xlsx"). It still becomes the current version, as every resubmission does; the analyst is told
+ * which one the institution must confirm. Only valid stamps count (content unchanged since it was marked).
+ */
+export function olderThanCurrent(readyAt: string | null, current: IndexedSubmission): StoredIssue | undefined {
+  if (readyAt === null || current.readyAt === null) return undefined;
+  const mine = Date.parse(readyAt);
+  const theirs = Date.parse(current.readyAt);
+  if (!Number.isFinite(mine) || !Number.isFinite(theirs) || mine >= theirs) return undefined;
+  const when = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return {
+    code: "OLDER_THAN_CURRENT",
+    severity: "warning",
+    sheet: null,
+    cell: null,
+    indicator: null,
+    message: {
+      es: `Este archivo se marcó «Listo para enviar» el ${when(mine)}, antes que la versión ${current.version} que reemplaza (${current.fileName}, marcada el ${when(theirs)}). Quedó como versión vigente: confirme con la institución cuál es la final; si es la otra, pídale que la guarde de nuevo y la vuelva a enviar.`,
+      en: `This file was marked "Ready to submit" on ${when(mine)}, before version ${current.version}, which it replaces (${current.fileName}, marked on ${when(theirs)}). It is now the current version: confirm with the institution which one is final; if it is the other, ask them to save it again and send it again.`,
+    },
+  };
 }
 
 function diffValues(before: ValueMap, after: ValueMap): ValueChange[] {

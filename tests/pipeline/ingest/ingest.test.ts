@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
+import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
 import * as Database from "../../../pipeline/src/db/Database";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate } from "../../../pipeline/src/db/migrate";
@@ -315,5 +316,56 @@ describe("ingest: guarantees", () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe("ingest: the add-in's \"Ready to submit\" stamp", () => {
+  /** What the add-in's "Ready to submit" writes into the metadata: the time, and the hash of the inputs then. */
+  function ready(g: GridBuilder, at: string): GridBuilder {
+    const { sheet, cells } = ep.metadata;
+    g.set(sheet, cells.readyAt, at);
+    return g.set(sheet, cells.contentHash, createHash("sha256").update(buildContentDigestText(ep, g.grid()), "utf8").digest("hex"));
+  }
+  const older = (summary: Awaited<ReturnType<ReturnType<typeof setup>["run"]>>, i: number) =>
+    summary.files[i]!.issues.filter((issue) => issue.code === "OLDER_THAN_CURRENT").map((issue) => issue.message.en);
+
+  it("warns when a file marked ready replaces a version marked ready later, in one run and across runs", async () => {
+    const t = setup();
+    // In path order the correction comes first ("ep (corregido)" sorts before "ep."), so the original replaces it.
+    t.files.add(t.file("ep (corregido).xlsx"), ready(zeroFilledGrid(ep).set(IND, "E19", 5), "2026-07-05T09:00:00.000Z"));
+    t.files.add(t.file("ep.xlsx"), ready(zeroFilledGrid(ep).set(IND, "E19", 4), "2026-07-03T10:12:30.000Z"));
+    const first = await t.run([t.dir]);
+    expect(first.files.map((f) => f.status)).toEqual(["accepted", "replaced"]);
+    expect(older(first, 0)).toEqual([]);
+    expect(older(first, 1)).toEqual([
+      'This file was marked "Ready to submit" on 2026-07-03 10:12 UTC, before version 1, which it replaces (ep (corregido).xlsx, marked on 2026-07-05 09:00 UTC). It is now the current version: confirm with the institution which one is final; if it is the other, ask them to save it again and send it again.',
+    ]);
+    // Stored with the version it concerns, and counted among its warnings.
+    expect(await rows(t.db, `SELECT submission_id, code, severity FROM ingest_issues WHERE code = 'OLDER_THAN_CURRENT'`)).toEqual([{ submission_id: 2n, code: "OLDER_THAN_CURRENT", severity: "warning" }]);
+    expect(await rows(t.db, `SELECT version, warning_count, ready_at, ready_stamp_valid FROM submissions ORDER BY version`)).toEqual([
+      { version: 1, warning_count: 0, ready_at: "2026-07-05T09:00:00.000Z", ready_stamp_valid: true },
+      { version: 2, warning_count: 1, ready_at: "2026-07-03T10:12:30.000Z", ready_stamp_valid: true },
+    ]);
+
+    // A later run: the current version's stamp is read back from the database.
+    const later = await t.run([t.files.add(t.file("ep-v3.xlsx"), ready(zeroFilledGrid(ep).set(IND, "E19", 6), "2026-07-08T08:00:00.000Z"))]);
+    expect(older(later, 0)).toEqual([]);
+    const stale = await t.run([t.files.add(t.file("ep-v2-again.xlsx"), ready(zeroFilledGrid(ep).set(IND, "E19", 7), "2026-07-06T08:00:00.000Z"))]);
+    expect(stale.files[0]!.status).toBe("replaced");
+    expect(older(stale, 0)).toHaveLength(1);
+    expect(older(stale, 0)[0]).toContain("before version 3, which it replaces (ep-v3.xlsx, marked on 2026-07-08 08:00 UTC)");
+  });
+
+  it("counts only stamps that still match the content: a file changed after it was marked ready is said so, and compared with nothing", async () => {
+    const t = setup();
+    await t.run([t.files.add(t.file("ep-v1.xlsx"), ready(zeroFilledGrid(ep).set(IND, "E19", 5), "2026-07-05T09:00:00.000Z"))]);
+    // Marked ready earlier, then changed (E19 typed again after the stamp): its stamp no longer holds.
+    const changed = ready(zeroFilledGrid(ep).set(IND, "E19", 4), "2026-07-03T10:12:00.000Z").set(IND, "E19", 8);
+    const summary = await t.run([t.files.add(t.file("ep-v2.xlsx"), changed)]);
+    expect(summary.files[0]!.issues.map((i) => i.code)).toEqual(["CHANGED_AFTER_READY"]);
+    expect(await rows(t.db, `SELECT version, ready_stamp_valid FROM submissions ORDER BY version`)).toEqual([
+      { version: 1, ready_stamp_valid: true },
+      { version: 2, ready_stamp_valid: false },
+    ]);
   });
 });
