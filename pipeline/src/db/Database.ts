@@ -161,6 +161,38 @@ function translateOpenError(file: string, error: unknown): unknown {
       EXIT.fatal,
     );
   }
+  // Where the path itself is wrong (a mistyped --db, a folder that is not there), said in the analyst's words.
+  const folder = path.dirname(path.resolve(file));
+  if (/Cannot open file.*(No such file or directory|Not a directory)/i.test(message)) {
+    return new PipelineError(
+      "DATABASE_FOLDER_MISSING",
+      {
+        es: `no se puede crear ni abrir la base de datos ${file}: la carpeta ${folder} no existe (o no es una carpeta). Revise la ruta de --db (o de PA1325_DB), o cree la carpeta.`,
+        en: `cannot create or open the database ${file}: the folder ${folder} does not exist (or is not a folder). Check the --db path (or PA1325_DB), or create the folder.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  if (/Is a directory/i.test(message)) {
+    return new PipelineError(
+      "DATABASE_IS_A_FOLDER",
+      {
+        es: `${file} es una carpeta, no una base de datos. Indique con --db el archivo .duckdb, por ejemplo ${path.join(file, "pa1325.duckdb")}.`,
+        en: `${file} is a folder, not a database. Give --db the .duckdb file, for example ${path.join(file, "pa1325.duckdb")}.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  if (/Permission denied/i.test(message)) {
+    return new PipelineError(
+      "DATABASE_NOT_PERMITTED",
+      {
+        es: `no tiene permiso para abrir la base de datos ${file} (o para escribir en ${folder}). Use una carpeta propia con --db, o pida acceso a esa.`,
+        en: `you do not have permission to open the database ${file} (or to write in ${folder}). Use a folder of your own with --db, or ask for access to that one.`,
+      },
+      EXIT.fatal,
+    );
+  }
   if (/not a valid DuckDB database|database file.*invalid|Corrupt/i.test(message)) {
     return new PipelineError(
       "DATABASE_UNREADABLE",

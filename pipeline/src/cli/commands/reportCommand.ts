@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import { parseSemester } from "../../../../core/src/period/Semester";
@@ -9,7 +10,7 @@ import { writeReportPack } from "../../report/writeReportPack";
 import type { CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
-import { EXIT } from "../PipelineError";
+import { EXIT, PipelineError } from "../PipelineError";
 
 const HELP = {
   es: `Uso: pa1325 report --period AAAA-S1|AAAA-S2 --out CARPETA [--db ARCHIVO] [--lang es|en] [--k 5] [--deadline-days 30] [--no-suppression]
@@ -58,6 +59,17 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   const outDir = path.resolve(values.out);
   const now = ctx.effects.now();
 
+  // A mistyped --db would otherwise create an empty database and write an empty pack without complaint.
+  if (!existsSync(dbFile)) {
+    throw new PipelineError(
+      "DATABASE_NOT_FOUND",
+      {
+        es: `no existe la base de datos ${dbFile}. Indique la correcta con --db (o PA1325_DB), o cree una cargando los libros con «pa1325 ingest».`,
+        en: `there is no database ${dbFile}. Point --db (or PA1325_DB) at the right one, or make one by loading the workbooks with "pa1325 ingest".`,
+      },
+      EXIT.fatal,
+    );
+  }
   // The report holds the database like any writer, so it never reads a half-done ingestion.
   const db = await openDatabase(dbFile);
   let data: ReportData;

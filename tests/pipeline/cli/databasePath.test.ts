@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { main } from "../../../pipeline/src/cli/main";
+import { captureEffects } from "../../helpers/captureEffects";
+
+// A wrong --db (a typo, a folder that is not there, a folder given instead of the file) is said in the analyst's
+// language, names the path and what to do, exits 2, and leaves nothing behind: no stray database, no empty pack.
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const INBOX = path.join(ROOT, "sample-workbooks", "submitted", "2025-S2");
+const env = { PA1325_KEY: "database-path-test-key-0123456789abcdef" };
+
+async function run(args: string[], lang: "es" | "en" = "en") {
+  const fx = captureEffects({ env: { ...env, PA1325_LANG: lang } });
+  const code = await main(args, fx.effects);
+  return { code, stderr: fx.stderr.join("\n"), stdout: fx.stdout.join("\n") };
+}
+
+describe("a database path that cannot be right", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-db-path-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("ingest into a folder that does not exist: refused before any file is read, in the analyst's language", async () => {
+    const db = path.join(dir, "no-such-folder", "pa1325.duckdb");
+    const en = await run(["ingest", INBOX, "--db", db]);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe(
+      `Error: cannot create or open the database ${db}: the folder ${path.dirname(db)} does not exist (or is not a folder). Check the --db path (or PA1325_DB), or create the folder.`,
+    );
+    const es = await run(["ingest", INBOX, "--db", db], "es");
+    expect(es.stderr).toContain(`la carpeta ${path.dirname(db)} no existe`);
+    expect(existsSync(path.dirname(db))).toBe(false);
+  });
+
+  it("a file where a folder should be, and a folder given as the database", async () => {
+    const file = path.join(dir, "notes.txt");
+    writeFileSync(file, "not a folder");
+    expect((await run(["ingest", INBOX, "--db", path.join(file, "pa1325.duckdb")])).stderr).toContain("does not exist (or is not a folder)");
+    const folder = path.join(dir, "reports");
+    mkdirSync(folder);
+    const r = await run(["ingest", INBOX, "--db", folder]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`Error: ${folder} is a folder, not a database. Give --db the .duckdb file, for example ${path.join(folder, "pa1325.duckdb")}.`);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it("report on a database that does not exist: refused, with no database created and no pack written", async () => {
+    const db = path.join(dir, "pa1325-typo.duckdb");
+    const out = path.join(dir, "pack");
+    const r = await run(["report", "--period", "2026-S1", "--out", out, "--db", db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`Error: there is no database ${db}. Point --db (or PA1325_DB) at the right one, or make one by loading the workbooks with "pa1325 ingest".`);
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+});
