@@ -8,6 +8,7 @@ import type { ingestCommand } from "./commands/ingestCommand";
 import type { loadCommand } from "./commands/loadCommand";
 import type { reportCommand } from "./commands/reportCommand";
 import type { demoCommand } from "./commands/demoCommand";
+import { describeFileSystemError } from "./fileSystemError";
 import { EXIT, PipelineError } from "./PipelineError";
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
@@ -92,6 +93,12 @@ export async function main(argv: string[], effects: Effects = processEffects): P
       effects.stderr(`Error: ${error.text[ctx.language]}`);
       if (ctx.debug && error.stack) effects.stderr(error.stack);
       return error.exitCode;
+    }
+    const fileSystem = describeFileSystemError(error, ctx.language);
+    if (fileSystem !== undefined) {
+      effects.stderr(`Error: ${fileSystem}`);
+      if (ctx.debug && error instanceof Error && error.stack) effects.stderr(error.stack);
+      return EXIT.fatal;
     }
     effects.stderr(ctx.language === "es" ? "Error inesperado. Vuelva a ejecutar con --debug para ver el detalle." : "Unexpected error. Run again with --debug to see the details.");
     if (ctx.debug) effects.stderr(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -38,6 +38,12 @@ export async function writeFileAtomic(target: string, data: Buffer | string): Pr
 
 const TEMPORARY = /^\..+\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
 
+/** The file a temporary name stands for (`.EP.xlsx.123.0a1b2c3d.tmp` → `EP.xlsx`, same folder); other paths as they are. */
+export function finalNameOf(file: string): string {
+  const m = /^\.(.+)\.[0-9]+\.[0-9a-f]{8}\.tmp$/.exec(path.basename(file));
+  return m ? path.join(path.dirname(file), m[1]!) : file;
+}
+
 /**
  * Removes temporary files that an interrupted run (its process gone) left in a folder. Files of a process still
  * running are left alone. Returns how many were removed.

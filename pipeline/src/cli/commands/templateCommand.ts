@@ -80,6 +80,8 @@ export async function templateCommand(args: string[], ctx: CommandContext): Prom
   const now = ctx.effects.now();
   for (const t of targets) {
     const layout = buildTemplateLayout(catalog, t.code, values.period, lang, { generatedBy: "pa1325 template", generatedAt: now.toISOString() });
+    // Into a folder that does not exist yet, as `--institution all` and `report --out` do.
+    await fs.mkdir(path.dirname(path.resolve(t.file)), { recursive: true });
     await writeFileAtomic(t.file, await writeTemplateXlsx(layout, { now }));
     out(lang === "es" ? `Plantilla escrita: ${t.file} (${t.code}, ${values.period})` : `Template written: ${t.file} (${t.code}, ${values.period})`);
   }

@@ -1,0 +1,34 @@
+import type { Language } from "../../../core/src/i18n/Language";
+import { finalNameOf } from "../files/writeFileAtomic";
+
+/** What each file-system failure means, in the analyst's words (Node's error codes). */
+const REASONS: Record<string, { es: string; en: string }> = {
+  ENOENT: { es: "no existe (o no existe la carpeta que lo contiene)", en: "it does not exist (or the folder it should be in does not)" },
+  ENOTDIR: { es: "una parte de la ruta es un archivo, no una carpeta", en: "part of the path is a file, not a folder" },
+  EISDIR: { es: "es una carpeta, no un archivo", en: "it is a folder, not a file" },
+  // From creating a folder (--out) where a file of that name already is.
+  EEXIST: { es: "ya hay un archivo con ese nombre donde debería ir una carpeta", en: "a file of that name is where a folder should be" },
+  EACCES: { es: "no tiene permiso", en: "you do not have permission" },
+  EPERM: { es: "no tiene permiso", en: "you do not have permission" },
+  EROFS: { es: "el disco es de solo lectura", en: "the disk is read-only" },
+  ENOSPC: { es: "no queda espacio en el disco", en: "the disk is full" },
+  EDQUOT: { es: "se agotó su cuota de disco", en: "your disk quota is used up" },
+  ENAMETOOLONG: { es: "el nombre es demasiado largo", en: "the name is too long" },
+};
+
+/**
+ * A message for a file-system error that names a path (a folder given to --out that is a file, a disk full or
+ * read-only...): a problem with the machine or the command line, not a bug, so it is said plainly, naming the
+ * file as the analyst knows it (never a temporary name). Undefined for anything else.
+ */
+export function describeFileSystemError(error: unknown, language: Language): string | undefined {
+  // Not `instanceof Error`: errors made by Node's own fs may come from another realm (jest's, a vm context).
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, path } = error as NodeJS.ErrnoException;
+  const reason = code === undefined ? undefined : REASONS[code];
+  if (reason === undefined || typeof path !== "string") return undefined;
+  const file = finalNameOf(path);
+  return language === "es"
+    ? `no se pudo usar ${file}: ${reason.es}. Revise la ruta (--out, --db o el archivo indicado) y vuelva a intentarlo.`
+    : `could not use ${file}: ${reason.en}. Check the path (--out, --db or the file given) and try again.`;
+}

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describeFileSystemError } from "../../../pipeline/src/cli/fileSystemError";
+import { main } from "../../../pipeline/src/cli/main";
+import { captureEffects } from "../../helpers/captureEffects";
+
+// An output path that cannot be used (a file in the way of a folder, a disk full or read-only...) is the
+// machine's or the command line's problem, not a bug: said plainly, naming the file as the analyst knows it.
+
+describe("a file-system error", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-fs-errors-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const blocker = path.join(dir, "notes.txt");
+  writeFileSync(blocker, "a file, not a folder");
+
+  async function run(args: string[]) {
+    const fx = captureEffects({ env: { PA1325_LANG: "en" } });
+    const code = await main(args, fx.effects);
+    return { code, stderr: fx.stderr.join("\n") };
+  }
+
+  it("from a command names the path and the cause, exits 2, and is not called unexpected", async () => {
+    const all = await run(["template", "--institution", "all", "--period", "2026-S1", "--out", path.join(blocker, "templates")]);
+    expect(all).toEqual({
+      code: 2,
+      stderr: `Error: could not use ${path.join(blocker, "templates")}: part of the path is a file, not a folder. Check the path (--out, --db or the file given) and try again.`,
+    });
+    const one = await run(["template", "--institution", "EP", "--period", "2026-S1", "--out", path.join(blocker, "EP.xlsx")]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toBe(`Error: could not use ${blocker}: a file of that name is where a folder should be. Check the path (--out, --db or the file given) and try again.`);
+  });
+
+  it("names the file, never the temporary one it was being written as, in both languages", () => {
+    const error = Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC", path: "/data/out/.pa1325-EP-2026-S1.xlsx.4242.0a1b2c3d.tmp" });
+    expect(describeFileSystemError(error, "en")).toBe("could not use /data/out/pa1325-EP-2026-S1.xlsx: the disk is full. Check the path (--out, --db or the file given) and try again.");
+    expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Revise la ruta (--out, --db o el archivo indicado) y vuelva a intentarlo.");
+  });
+
+  it("leaves anything else to the unexpected-error path (a bug must still look like one)", () => {
+    expect(describeFileSystemError(new TypeError("x is undefined"), "en")).toBeUndefined();
+    expect(describeFileSystemError(Object.assign(new Error("ECONNRESET"), { code: "ECONNRESET" }), "en")).toBeUndefined();
+  });
+});
