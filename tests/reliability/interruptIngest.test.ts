@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -74,6 +75,39 @@ describe("pa1325 ingest asked to stop", () => {
     expect(json).toMatchObject({ found: FILES, interrupted: true });
     expect(json.files).toHaveLength(json.counts.files);
     expect(json.counts.files).toBeLessThan(FILES);
+  }, 60_000);
+
+  /** The CLI with its output read by something that stops reading after `lines` lines (`| head -n LINES`). */
+  function headOf(args: string[], lines: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; read: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, "bin", "pa1325.js"), ...args], { env: { ...process.env, PA1325_LANG: "en", ...ENV }, stdio: ["ignore", "pipe", "pipe"] });
+      let read = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8");
+      child.stdout.on("data", (chunk: string) => {
+        read += chunk;
+        if (read.split("\n").length > lines) child.stdout.destroy();
+      });
+      child.stderr.setEncoding("utf8");
+      child.stderr.on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve({ code, signal, read, stderr }));
+    });
+  }
+
+  it("when whoever reads its output stops (| head): stops as on Ctrl+C, quietly, with the database closed cleanly", async () => {
+    const db = path.join(dir, "head.duckdb");
+    const run = await headOf(["ingest", inbox, "--db", db], 2);
+    // 128 + SIGPIPE, as a command ended by a closed pipe; no EPIPE stack trace, no abort under DuckDB's threads.
+    expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 141, signal: null, stderr: "" });
+    const acked = acknowledgedFiles(run.read);
+    expect(acked.size).toBeGreaterThanOrEqual(2);
+    const state = await readIngestState(db);
+    // Lines written after the reader left were lost with the pipe: more files may be stored than were read.
+    expect(checkIngestState(state, { acked, shaOf, clean, inFlight: FILES })).toEqual([]);
+    expect(state.submissions.length).toBeLessThan(FILES);
+    expect(existsSync(`${db}.wal`)).toBe(false);
+    await rerunLoadsTheRest(db, acked);
   }, 60_000);
 
   it("on a second Ctrl+C: ends at once, and every file reported is still stored", async () => {

@@ -16,9 +16,40 @@ export interface Effects {
   isTTY: boolean;
   /**
    * Calls `handler` when the analyst asks the command to stop (Ctrl+C, or SIGTERM from a scheduler) so that it can
-   * end cleanly; a second request ends the process at once. Returns the function that stops listening.
+   * end cleanly; a second request ends the process at once. Also when whoever reads the output has stopped
+   * reading ("SIGPIPE": `pa1325 ingest … | head`), as a closed pipe ends other commands. Returns the function
+   * that stops listening.
    */
   onInterrupt?: (handler: (signal: NodeJS.Signals) => void) => () => void;
+}
+
+/** Handlers to call when standard output's reader goes away (see onInterrupt). */
+const outputClosedHandlers = new Set<(signal: NodeJS.Signals) => void>();
+const closed = { stdout: false, stderr: false };
+let watching = false;
+
+/**
+ * Node ignores SIGPIPE: writing to a pipe whose reader has gone (`| head`, quitting `less`) emits an EPIPE error
+ * that, unhandled, crashes the process with a stack trace — in the middle of an ingest, under DuckDB's threads,
+ * which then abort. Instead the stream is marked closed, later writes to it are dropped, and a command that
+ * listens for interruptions is told once (standard output only: it carries the results).
+ */
+function watchOutputs(): void {
+  if (watching) return;
+  watching = true;
+  for (const name of ["stdout", "stderr"] as const) {
+    process[name].on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      if (closed[name]) return;
+      closed[name] = true;
+      if (name === "stdout") for (const handler of outputClosedHandlers) handler("SIGPIPE");
+    });
+  }
+}
+
+function writeTo(name: "stdout" | "stderr", text: string): void {
+  watchOutputs();
+  if (!closed[name]) process[name].write(text);
 }
 
 export interface CommandContext {
@@ -28,8 +59,8 @@ export interface CommandContext {
 }
 
 export const processEffects: Effects = {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
+  stdout: (line) => writeTo("stdout", `${line}\n`),
+  stderr: (line) => writeTo("stderr", `${line}\n`),
   now: () => new Date(),
   clock: "system",
   env: process.env,
@@ -39,6 +70,12 @@ export const processEffects: Effects = {
     const stopListening = () => {
       process.off("SIGINT", on);
       process.off("SIGTERM", on);
+    };
+    // A closed output counts as the first request: Ctrl+C after it ends the process at once.
+    const once = (signal: NodeJS.Signals) => {
+      if (asked) return;
+      asked = true;
+      handler(signal);
     };
     const on = (signal: NodeJS.Signals) => {
       if (asked) {
@@ -54,7 +91,12 @@ export const processEffects: Effects = {
     };
     process.on("SIGINT", on);
     process.on("SIGTERM", on);
-    return stopListening;
+    watchOutputs();
+    outputClosedHandlers.add(once);
+    return () => {
+      stopListening();
+      outputClosedHandlers.delete(once);
+    };
   },
 };
 

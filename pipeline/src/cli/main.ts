@@ -1,5 +1,6 @@
 // First: DuckDB's allocator reads its options from the environment when the library loads, in whichever thread.
 import "../db/duckdbAllocator";
+import { isLanguage } from "../../../core/src/i18n/Language";
 import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import type { catalogCommand } from "./commands/catalogCommand";
@@ -64,7 +65,7 @@ function splitCommon(argv: string[]): { rest: string[]; lang?: string; debug: bo
     const a = argv[i]!;
     if (a === "--debug") debug = true;
     else if (a === "--help" || a === "-h") help = true;
-    else if (a === "--lang") lang = argv[++i];
+    else if (a === "--lang") lang = argv[++i] ?? "";
     else if (a.startsWith("--lang=")) lang = a.slice("--lang=".length);
     else rest.push(a);
   }
@@ -75,6 +76,15 @@ function splitCommon(argv: string[]): { rest: string[]; lang?: string; debug: bo
 export async function main(argv: string[], effects: Effects = processEffects): Promise<number> {
   const common = splitCommon(argv);
   const ctx: CommandContext = { language: cliLanguage(common.lang, effects.env), debug: common.debug, effects };
+  // An unknown language is refused, not ignored: `template --lang fr` would otherwise write a Spanish template.
+  if (common.lang !== undefined && !isLanguage(common.lang)) {
+    effects.stderr(
+      ctx.language === "es"
+        ? `Error: --lang debe ser es (español) o en (inglés); se recibió «${common.lang}».`
+        : `Error: --lang must be es (Spanish) or en (English); got "${common.lang}".`,
+    );
+    return EXIT.fatal;
+  }
   const [name, ...args] = common.rest;
   if (!name) {
     (common.help ? effects.stdout : effects.stderr)(usage(ctx));

@@ -11,7 +11,8 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // Not `instanceof Error`: parseArgs's errors may come from another realm (jest's, a vm context).
+    const detail = typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
     throw new PipelineError(
       "USAGE",
       {

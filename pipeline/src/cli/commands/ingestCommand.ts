@@ -62,13 +62,15 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   let stoppedBy: NodeJS.Signals | undefined;
   const stopListening = ctx.effects.onInterrupt?.((signal) => {
     stoppedBy = signal;
+    stop.abort();
+    // The output's reader went away (`| head`): nothing to tell, and nobody reading the summary either.
+    if (signal === "SIGPIPE") return;
     bar.done();
     stderr(
       lang === "es"
         ? "Deteniendo: se guardan los archivos ya revisados y se cierra la base de datos. Pulse Ctrl+C otra vez para salir de inmediato (los archivos ya informados quedan guardados)."
         : "Stopping: the files already checked are being stored and the database closed. Press Ctrl+C again to quit at once (the files already reported stay stored).",
     );
-    stop.abort();
   });
   // In a worker thread with a capped heap (ingestInWorker): garbage cannot grow the ingest's heap past 128 MB.
   const summary = await ingestInWorker(

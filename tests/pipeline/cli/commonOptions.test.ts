@@ -1,0 +1,34 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { main } from "../../../pipeline/src/cli/main";
+import { captureEffects } from "../../helpers/captureEffects";
+
+// Options every command shares, and options a command does not have: a mistake is said, never ignored.
+
+async function run(args: string[], env: NodeJS.ProcessEnv = { PA1325_LANG: "en" }) {
+  const fx = captureEffects({ env });
+  const code = await main(args, fx.effects);
+  return { code, stdout: fx.stdout.join("\n"), stderr: fx.stderr.join("\n") };
+}
+
+describe("the CLI's options", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-cli-options-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("refuses a language it does not have instead of writing a template in another one", async () => {
+    const out = path.join(dir, "EP.xlsx");
+    const r = await run(["template", "--institution", "EP", "--period", "2026-S1", "--lang", "fr", "--out", out]);
+    expect(r).toEqual({ code: 2, stdout: "", stderr: 'Error: --lang must be es (Spanish) or en (English); got "fr".' });
+    expect(existsSync(out)).toBe(false);
+    expect((await run(["catalog", "--lang"], { PA1325_LANG: "es" })).stderr).toBe("Error: --lang debe ser es (español) o en (inglés); se recibió «».");
+  });
+
+  it("catalog: an unknown option is an error, --help says what it does", async () => {
+    expect(await run(["catalog", "--institution", "EP"])).toMatchObject({ code: 2, stderr: expect.stringContaining(`invalid options for "pa1325 catalog": Unknown option '--institution'`) });
+    const help = await run(["catalog", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: pa1325 catalog \[--lang es\|en\]\n\nShows the current indicator catalog/);
+    expect((await run(["catalog"])).stdout).toMatch(/^Defence Sector Action Plan/);
+  });
+});
