@@ -113,7 +113,9 @@ describe("pa1325 ingest asked to stop", () => {
   it("on a second Ctrl+C: ends at once, and every file reported is still stored", async () => {
     const db = path.join(dir, "twice.duckdb");
     const { run, acked } = await stopped(db, "SIGINT", 5);
-    expect(run.signal).toBe("SIGINT"); // ended by the second signal, as without a handler
+    // Ended by the second signal, as without a handler — unless the clean stop the first one asked for was already
+    // done within those 5 ms (a very fast machine): either way, what follows must hold.
+    expect(run.signal === "SIGINT" || run.code === 130).toBe(true);
     const state = await readIngestState(db);
     // A transaction under way when it ended is rolled back (its file was never reported) or, committed, kept whole.
     expect(checkIngestState(state, { acked, shaOf, clean, inFlight: 1 })).toEqual([]);
