@@ -45,6 +45,18 @@ describe("a database path that cannot be right", () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it("ingest --json still prints one valid document when the run fails, with the error in it", async () => {
+    const folder = path.join(dir, "a-folder.duckdb");
+    mkdirSync(folder);
+    const r = await run(["ingest", INBOX, "--db", folder, "--json"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      files: [],
+      error: { code: "DATABASE_IS_A_FOLDER", message: `${folder} is a folder, not a database. Give --db the .duckdb file, for example ${path.join(folder, "pa1325.duckdb")}.` },
+    });
+    expect(r.stderr).toContain(`${folder} is a folder, not a database`);
+  });
+
   it("report on a database that does not exist: refused, with no database created and no pack written", async () => {
     const db = path.join(dir, "pa1325-typo.duckdb");
     const out = path.join(dir, "pack");

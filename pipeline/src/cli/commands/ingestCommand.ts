@@ -6,7 +6,7 @@ import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
 import { interruptedExitCode, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
-import { EXIT } from "../PipelineError";
+import { EXIT, PipelineError } from "../PipelineError";
 import { createProgressBar } from "../progressBar";
 
 const HELP = {
@@ -92,7 +92,18 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
       },
       signal: stop.signal,
     },
-  ).finally(() => stopListening?.());
+  )
+    .catch((error: unknown) => {
+      // A run that fails still ends its JSON document, with the error in it (and on stderr, exit 2, as always): a
+      // script reading --json gets what was stored before the failure, not a parse error.
+      if (values.json) {
+        if (held !== undefined) stdout(held);
+        const failure = error instanceof PipelineError ? { code: error.code, message: error.text[lang] } : { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
+        stdout(`  ],\n${JSON.stringify({ error: failure }, null, 2).slice(2, -2)}\n}`);
+      }
+      throw error;
+    })
+    .finally(() => stopListening?.());
   bar.done();
   if (values.json) {
     const { dryRun, database, counts, skipped, found, interrupted } = summary;
