@@ -199,14 +199,21 @@ async function prepareDryRunCopy(dbFile: string): Promise<{ file: string; cleanu
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "pa1325-dry-run-"));
   await fs.chmod(dir, 0o700);
   const copy = path.join(dir, "dry-run.duckdb");
-  if (existsSync(dbFile)) {
-    const original = await openDatabase(dbFile, { readOnly: true });
-    try {
-      await fs.copyFile(dbFile, copy);
-      if (existsSync(`${dbFile}.wal`)) await fs.copyFile(`${dbFile}.wal`, `${copy}.wal`);
-    } finally {
-      original.close();
+  const cleanup = () => fs.rm(dir, { recursive: true, force: true });
+  try {
+    if (existsSync(dbFile)) {
+      const original = await openDatabase(dbFile, { readOnly: true });
+      try {
+        await fs.copyFile(dbFile, copy);
+        if (existsSync(`${dbFile}.wal`)) await fs.copyFile(`${dbFile}.wal`, `${copy}.wal`);
+      } finally {
+        original.close();
+      }
     }
+  } catch (error) {
+    // The database in use, unreadable, or the copy failing: nothing of the copy may stay behind in the temporary folder.
+    await cleanup();
+    throw error;
   }
-  return { file: copy, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+  return { file: copy, cleanup };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
@@ -226,6 +226,21 @@ describe("ingest: guarantees", () => {
     } finally {
       opened.mockRestore();
     }
+  });
+
+  it("leaves nothing in the temporary folder when a dry run cannot copy the database (here: not a database)", async () => {
+    const t = setup();
+    writeFileSync(t.db, "not a DuckDB database, but the analyst's notes");
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "pa1325-dry-run-tmp-"));
+    // Where the dry run's copy goes (TMPDIR set here would not reach Node's os module under jest).
+    const tmpdir = jest.spyOn(os, "tmpdir").mockReturnValue(tmp);
+    try {
+      await expect(t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))], true)).rejects.toThrow(/is not a readable PA1325 database/);
+      expect(tmpdir).toHaveBeenCalled();
+    } finally {
+      tmpdir.mockRestore();
+    }
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it("does not create a database or a key on a dry run", async () => {
