@@ -231,7 +231,7 @@ describe("ingest: guarantees", () => {
   it("leaves nothing in the temporary folder when a dry run cannot copy the database (here: not a database)", async () => {
     const t = setup();
     writeFileSync(t.db, "not a DuckDB database, but the analyst's notes");
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "pa1325-dry-run-tmp-"));
+    const tmp = mkdtempSync(path.join(t.dir, "tmp-"));
     // Where the dry run's copy goes (TMPDIR set here would not reach Node's os module under jest).
     const tmpdir = jest.spyOn(os, "tmpdir").mockReturnValue(tmp);
     try {
