@@ -11,7 +11,8 @@ export interface CollectedFiles {
 
 /**
  * Expands the paths given on the command line: files as given, folders recursively (.xlsx only). A missing path
- * is a usage error; symbolic links are not followed into folders (a shared folder may link anywhere).
+ * is a usage error; symbolic links are not followed into folders (a shared folder may link anywhere, and into
+ * itself), but a link to a workbook is taken like the workbook (an analyst's shortcut to a file kept elsewhere).
  */
 export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
   const files = new Set<string>();
@@ -21,8 +22,8 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && isWorkbookName(entry.name)) files.add(path.resolve(full));
-      else if (entry.isFile()) skipped.push(full);
+      else if ((entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(full)))) && isWorkbookName(entry.name)) files.add(path.resolve(full));
+      else if (entry.isFile() || entry.isSymbolicLink()) skipped.push(full);
     }
   };
   for (const p of paths) {
@@ -40,6 +41,15 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     else files.add(path.resolve(p));
   }
   return { files: [...files].sort(), skipped: skipped.sort() };
+}
+
+/** A symbolic link whose target is a regular file (not a folder, not dangling). */
+async function isLinkToFile(link: string): Promise<boolean> {
+  try {
+    return (await fs.stat(link)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isWorkbookName(name: string): boolean {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeFile, describeSummary } from "../../../pipeline/src/cli/commands/ingestCommand";
@@ -67,5 +67,20 @@ describe("files in the folders that are not .xlsx", () => {
     expect(describeSummary(summary, "es")[2]).toBe(
       "3 archivo(s) parecen hojas de cálculo pero no son .xlsx y no se cargaron; pida a la institución que los guarde como «Libro de Excel (.xlsx)» y los envíe de nuevo:",
     );
+  });
+
+  it("takes a link to a workbook like the workbook, and never follows a link into a folder", async () => {
+    const elsewhere = path.join(dir, "elsewhere");
+    mkdirSync(path.join(elsewhere, "deep"), { recursive: true });
+    writeFileSync(path.join(elsewhere, "pa1325-EP-2026-S1.xlsx"), "x");
+    writeFileSync(path.join(elsewhere, "deep", "pa1325-MGP-2026-S1.xlsx"), "x");
+    const inbox = path.join(dir, "links");
+    mkdirSync(inbox);
+    symlinkSync(path.join(elsewhere, "pa1325-EP-2026-S1.xlsx"), path.join(inbox, "EP.xlsx"));
+    symlinkSync(elsewhere, path.join(inbox, "archive"));
+    symlinkSync(path.join(elsewhere, "gone.xlsx"), path.join(inbox, "gone.xlsx"));
+    const { files, skipped } = await collectFiles([inbox]);
+    expect(files).toEqual([path.join(inbox, "EP.xlsx")]);
+    expect(skipped).toEqual([path.join(inbox, "archive"), path.join(inbox, "gone.xlsx")]);
   });
 });
