@@ -1,4 +1,5 @@
 import type { Effects } from "../../pipeline/src/cli/CommandContext";
+import { main } from "../../pipeline/src/cli/main";
 
 /** Effects for running CLI commands in tests: output captured, a fixed clock, a controlled environment. */
 export function captureEffects(options: { now?: Date; env?: NodeJS.ProcessEnv } = {}) {
@@ -14,4 +15,11 @@ export function captureEffects(options: { now?: Date; env?: NodeJS.ProcessEnv } 
     isTTY: false,
   };
   return { effects, stdout, stderr };
+}
+
+/** Runs one CLI invocation in this process with captured effects: its exit code and what it printed, as text. */
+export async function runMain(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const fx = captureEffects({ env: { PA1325_LANG: "en", ...env } });
+  const code = await main(args, fx.effects);
+  return { code, stdout: fx.stdout.join("\n"), stderr: fx.stderr.join("\n") };
 }

@@ -1,16 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { main } from "../../../pipeline/src/cli/main";
-import { captureEffects } from "../../helpers/captureEffects";
+import { runMain as run } from "../../helpers/captureEffects";
 
 // Options every command shares, and options a command does not have: a mistake is said, never ignored.
-
-async function run(args: string[], env: NodeJS.ProcessEnv = { PA1325_LANG: "en" }) {
-  const fx = captureEffects({ env });
-  const code = await main(args, fx.effects);
-  return { code, stdout: fx.stdout.join("\n"), stderr: fx.stderr.join("\n") };
-}
 
 describe("the CLI's options", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-cli-options-"));

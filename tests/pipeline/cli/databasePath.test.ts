@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { main } from "../../../pipeline/src/cli/main";
-import { captureEffects } from "../../helpers/captureEffects";
+import { runMain } from "../../helpers/captureEffects";
 
 // A wrong --db (a typo, a folder that is not there, a folder given instead of the file) is said in the analyst's
 // language, names the path and what to do, exits 2, and leaves nothing behind: no stray database, no empty pack.
@@ -11,11 +10,7 @@ const ROOT = path.join(__dirname, "..", "..", "..");
 const INBOX = path.join(ROOT, "sample-workbooks", "submitted", "2025-S2");
 const env = { PA1325_KEY: "database-path-test-key-0123456789abcdef" };
 
-async function run(args: string[], lang: "es" | "en" = "en") {
-  const fx = captureEffects({ env: { ...env, PA1325_LANG: lang } });
-  const code = await main(args, fx.effects);
-  return { code, stderr: fx.stderr.join("\n"), stdout: fx.stdout.join("\n") };
-}
+const run = (args: string[], lang: "es" | "en" = "en") => runMain(args, { ...env, PA1325_LANG: lang });
 
 describe("a database path that cannot be right", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-db-path-"));

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeFileSystemError } from "../../../pipeline/src/cli/fileSystemError";
-import { main } from "../../../pipeline/src/cli/main";
-import { captureEffects } from "../../helpers/captureEffects";
+import { runMain } from "../../helpers/captureEffects";
 
 // An output path that cannot be used (a file in the way of a folder, a disk full or read-only...) is the
 // machine's or the command line's problem, not a bug: said plainly, naming the file as the analyst knows it.
@@ -15,9 +14,8 @@ describe("a file-system error", () => {
   writeFileSync(blocker, "a file, not a folder");
 
   async function run(args: string[]) {
-    const fx = captureEffects({ env: { PA1325_LANG: "en" } });
-    const code = await main(args, fx.effects);
-    return { code, stderr: fx.stderr.join("\n") };
+    const { code, stderr } = await runMain(args);
+    return { code, stderr };
   }
 
   it("from a command names the path and the cause, exits 2, and is not called unexpected", async () => {
