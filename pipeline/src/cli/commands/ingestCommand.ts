@@ -56,6 +56,11 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   // Each file's object is printed when the next one comes (with its comma) or at the end: one held at a time.
   let held: string | undefined;
   if (values.json) stdout(`{\n  "files": [`);
+  /** The last file's object, then `members` after the files, at their depth (JSON.stringify indents them by 2 already). */
+  const endJson = (members: Record<string, unknown>) => {
+    if (held !== undefined) stdout(held);
+    stdout(`  ],\n${JSON.stringify(members, null, 2).slice(2, -2)}\n}`);
+  };
   // Ctrl+C: the files already checked are committed and reported, the database is closed cleanly, and the summary
   // says how far the run got (a second Ctrl+C quits at once).
   const stop = new AbortController();
@@ -97,9 +102,8 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
       // A run that fails still ends its JSON document, with the error in it (and on stderr, exit 2, as always): a
       // script reading --json gets what was stored before the failure, not a parse error.
       if (values.json) {
-        if (held !== undefined) stdout(held);
         const failure = error instanceof PipelineError ? { code: error.code, message: error.text[lang] } : { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
-        stdout(`  ],\n${JSON.stringify({ error: failure }, null, 2).slice(2, -2)}\n}`);
+        endJson({ error: failure });
       }
       throw error;
     })
@@ -107,10 +111,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   bar.done();
   if (values.json) {
     const { dryRun, database, counts, skipped, found, interrupted } = summary;
-    const rest = { dryRun, database, counts, skipped, found, interrupted };
-    if (held !== undefined) stdout(held);
-    // The summary's own members, at the same depth as "files" (JSON.stringify indents them by 2 already).
-    stdout(`  ],\n${JSON.stringify(rest, null, 2).slice(2, -2)}\n}`);
+    endJson({ dryRun, database, counts, skipped, found, interrupted });
   } else for (const line of describeSummary(summary, lang)) stdout(line);
   if (summary.interrupted) return interruptedExitCode(stoppedBy ?? "SIGINT");
   return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
