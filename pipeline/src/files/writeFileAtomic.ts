@@ -36,11 +36,12 @@ export async function writeFileAtomic(target: string, data: Buffer | string): Pr
   }
 }
 
-const TEMPORARY = /^\..+\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
+/** A name temporaryNameFor made: the final name, then the pid of the process that made it. */
+const TEMPORARY = /^\.(.+)\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
 
 /** The file a temporary name stands for (`.EP.xlsx.123.0a1b2c3d.tmp` → `EP.xlsx`, same folder); other paths as they are. */
 export function finalNameOf(file: string): string {
-  const m = /^\.(.+)\.[0-9]+\.[0-9a-f]{8}\.tmp$/.exec(path.basename(file));
+  const m = TEMPORARY.exec(path.basename(file));
   return m ? path.join(path.dirname(file), m[1]!) : file;
 }
 
@@ -58,7 +59,7 @@ export async function removeStaleTemporaries(dir: string): Promise<number> {
   let removed = 0;
   for (const name of names) {
     const m = TEMPORARY.exec(name);
-    if (!m || isRunning(Number(m[1]))) continue;
+    if (!m || isRunning(Number(m[2]))) continue;
     await fs.rm(path.join(dir, name), { force: true });
     removed++;
   }
