@@ -1,5 +1,6 @@
 import type { Catalog, Indicator } from "../catalog/Catalog";
 import { findIndicator } from "../catalog/catalogQueries";
+import { perFrozen } from "../catalog/perCatalog";
 import { parseCellAddress } from "../layout/cellAddress";
 import { LAYOUT_TEXT } from "../layout/layoutText";
 import type { IndicatorRowSpec, TemplateLayout, TotalRowSpec, ValidationRule } from "../layout/TemplateLayout";
@@ -37,7 +38,7 @@ export function parseIndicatorRows(
   sheet: string,
   issues: IssueCollector,
 ): IndicatorRowsResult {
-  const readable = checkRowKeys(grid, sheet, keyRowsInOrder(layout), issues);
+  const readable = checkRowKeys(grid, sheet, keyRowsInOrder(layout, undefined), issues);
   const values: IndicatorValueEntry[] = [];
   const rows = new Map<string, RowNumbers>();
   const started = new Set<string>();
@@ -171,20 +172,8 @@ const WOMEN_FIELD = Object.freeze(fieldName(LAYOUT_TEXT.colWomen));
 const MEN_FIELD = Object.freeze(fieldName(LAYOUT_TEXT.colMen));
 const VALUE_FIELD = Object.freeze({ es: "el valor", en: "the value" });
 
-/**
- * The layout's indicator and total rows from top to bottom, sorted once per layout — for frozen layouts only (as
- * perCatalog does for catalogs: ingestion freezes the layouts it builds), so that what is remembered cannot go stale.
- */
-const keyRowsCache = new WeakMap<TemplateLayout, ReadonlyArray<IndicatorRowSpec | TotalRowSpec>>();
-
-function keyRowsInOrder(layout: TemplateLayout): ReadonlyArray<IndicatorRowSpec | TotalRowSpec> {
-  let rows = keyRowsCache.get(layout);
-  if (!rows) {
-    rows = [...layout.indicatorRows, ...layout.totalRows].sort(byCell);
-    if (Object.isFrozen(layout)) keyRowsCache.set(layout, rows);
-  }
-  return rows;
-}
+/** The layout's indicator and total rows from top to bottom, sorted once per (frozen) layout. */
+const keyRowsInOrder = perFrozen((layout: TemplateLayout): ReadonlyArray<IndicatorRowSpec | TotalRowSpec> => [...layout.indicatorRows, ...layout.totalRows].sort(byCell));
 
 function byCell(a: { keyCell: string }, b: { keyCell: string }): number {
   return parseCellAddress(a.keyCell)!.row - parseCellAddress(b.keyCell)!.row;
