@@ -113,7 +113,7 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
  * Where DuckDB spills what exceeds its `memory_limit`: its default temporary folder for a database file,
  * `<file>.tmp` beside it (the pipeline never sets another). None for an in-memory database.
  */
-export function spillFolder(file: string): string | undefined {
+function spillFolder(file: string): string | undefined {
   return file === ":memory:" ? undefined : `${file}.tmp`;
 }
 
