@@ -18,6 +18,8 @@ export const MASTER_XLSX_LIMITS: Partial<XlsxLimits> = {
   maxCells: 24_000_000,
   timeoutMs: 600_000,
   heapMb: 4_096,
+  // V8's own default: a table of a million rows keeps much of what it makes, and fewer, larger scavenges suit it.
+  youngGenerationMb: 48,
 };
 
 /** Reads a workbook through the untrusted-workbook reader (pipeline/src/xlsx/); refusals are its own. */

@@ -26,6 +26,11 @@ export interface XlsxLimits {
   timeoutMs: number;
   /** Heap limit in MB of the worker thread that parses (createReaderPool). */
   heapMb: number;
+  /**
+   * Limit in MB of that worker's young generation, where V8 puts new objects (its default, 48 MB, lets it grow
+   * over a long run though what survives is a few MB; see INGEST_YOUNG_GENERATION_MB).
+   */
+  youngGenerationMb: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
@@ -40,6 +45,7 @@ export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
   maxCells: 2_000_000,
   timeoutMs: 15_000,
   heapMb: 256,
+  youngGenerationMb: 8,
 });
 
 const LIMIT_KEYS = Object.keys(DEFAULT_XLSX_LIMITS) as Array<keyof XlsxLimits>;

@@ -109,7 +109,7 @@ export function createReaderPool(options: ReaderPoolOptions = {}): ReaderPool {
   };
 
   const spawn = () => {
-    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
+    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: limits.youngGenerationMb } });
     const slot: Slot = { worker, ready: false, retired: false, jobs: [], timer: undefined };
     slots.add(slot);
     worker.unref();
