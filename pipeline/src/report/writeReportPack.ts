@@ -30,16 +30,29 @@ export interface PackWriters {
 
 export const PACK_WRITERS: PackWriters = { workbook: buildCommitteeWorkbook, html: buildReportHtml, parquet: writeParquetTables };
 
+export interface ReportPackOptions {
+  /** Dates the workbook; the same data and `now` give the same bytes. */
+  now?: Date;
+  /**
+   * Aborted to stop (Ctrl+C): checked between two files, and the pack is then left unwritten (its temporary files
+   * removed, an earlier pack untouched; the error is the signal's reason). Once the files are being renamed into
+   * place it is no longer checked: the renames take milliseconds, and cut half-way they would leave a mix of two
+   * packs.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * Writes the Committee pack for one semester into outDir: the workbook, the web page and the tidy tables (Parquet,
  * Arrow, CSV) under data/. Every file is written under a temporary name first and renamed into place only when all
- * are complete. `now` dates the workbook; the same data and `now` give the same bytes.
+ * are complete.
  */
-export async function writeReportPack(data: ReportData, outDir: string, options: { now?: Date } = {}): Promise<ReportPackFiles> {
+export async function writeReportPack(data: ReportData, outDir: string, options: ReportPackOptions = {}): Promise<ReportPackFiles> {
   return writeReportPackWith(data, outDir, options, PACK_WRITERS);
 }
 
-export async function writeReportPackWith(data: ReportData, outDir: string, options: { now?: Date }, writers: PackWriters): Promise<ReportPackFiles> {
+export async function writeReportPackWith(data: ReportData, outDir: string, options: ReportPackOptions, writers: PackWriters): Promise<ReportPackFiles> {
+  const go = () => options.signal?.throwIfAborted();
   const now = options.now ?? new Date();
   const internal = !data.suppression.applied;
   const names = buildPackFileNames(path.resolve(outDir), data.period, internal);
@@ -51,16 +64,21 @@ export async function writeReportPackWith(data: ReportData, outDir: string, opti
   for (const dir of [path.dirname(names.workbook), names.dataDir]) await removeStaleTemporaries(dir);
   const staged = new StagedFiles();
   try {
+    go();
     await staged.write(names.workbook, await writers.workbook(model, indicators, now));
+    go();
     await staged.write(names.html, writers.html(model));
     const parquet: ParquetTarget[] = [];
     for (const table of tables) {
+      go();
       const metadata = fileMetadata(data, table.name);
       await staged.write(names.data(table.name, "csv"), buildCsv(table, internal ? { comment: INTERNAL_MARK } : {}));
       await staged.write(names.data(table.name, "arrow"), buildArrowFile(table, metadata));
       parquet.push({ table, metadata, file: staged.reserve(names.data(table.name, "parquet")) });
     }
+    go();
     await writers.parquet(names.dataDir, parquet);
+    go();
     await staged.commit();
   } catch (error) {
     await staged.discard();

@@ -52,6 +52,33 @@ describe("writeReportPack writes all or nothing", () => {
     expect(path.dirname(first.workbook)).toBe(dir);
   });
 
+  it("stops between two files when its signal is aborted, leaving the previous pack whole", async () => {
+    await writeReportPack(reportFixture(), dir, { now: NOW });
+    const before = new Map(listAll(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+    const stop = new AbortController();
+    let parquetCalls = 0;
+    const writers: PackWriters = {
+      ...PACK_WRITERS,
+      async parquet(d, targets) {
+        parquetCalls++;
+        await PACK_WRITERS.parquet(d, targets);
+        stop.abort(new Error("Ctrl+C")); // arrives while the last files are written: nothing is renamed into place
+      },
+    };
+    const changed = reportFixture();
+    changed.indicators[0]!.value = 999;
+    await expect(writeReportPackWith(changed, dir, { now: NOW, signal: stop.signal }, writers)).rejects.toThrow("Ctrl+C");
+    expect(parquetCalls).toBe(1);
+    expect(listAll(dir)).toEqual([...before.keys()]);
+    for (const [f, bytes] of before) expect({ f, same: readFileSync(path.join(dir, f)).equals(bytes) }).toEqual({ f, same: true });
+
+    // Already aborted: not even the workbook is built.
+    const workbook = jest.fn(PACK_WRITERS.workbook);
+    await expect(writeReportPackWith(changed, dir, { now: NOW, signal: stop.signal }, { ...PACK_WRITERS, workbook })).rejects.toThrow("Ctrl+C");
+    expect(workbook).not.toHaveBeenCalled();
+    expect(listAll(dir)).toEqual([...before.keys()]);
+  });
+
   it("refuses a period that is not a semester before writing anything", async () => {
     const bad = { ...reportFixture(), period: "../../etc/2026-S1" };
     await expect(writeReportPack(bad, dir, { now: NOW })).rejects.toThrow('not a semester: "../../etc/2026-S1"');

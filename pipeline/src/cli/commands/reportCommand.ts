@@ -7,7 +7,7 @@ import { openDatabase } from "../../db/Database";
 import { migrate } from "../../db/migrate";
 import { buildReportData } from "../../report/buildReportData";
 import { writeReportPack } from "../../report/writeReportPack";
-import type { CommandContext } from "../CommandContext";
+import { interruptedExitCode, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT, PipelineError } from "../PipelineError";
@@ -70,17 +70,46 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
       EXIT.fatal,
     );
   }
-  // The report holds the database like any writer, so it never reads a half-done ingestion.
-  const db = await openDatabase(dbFile);
+  // Ctrl+C (or SIGTERM) stops between two steps and leaves the pack unwritten — an earlier pack in the folder stays
+  // whole — instead of killing the process while it renames the new files into place, which left a mix of the
+  // two packs. A second Ctrl+C quits at once.
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stopListening = ctx.effects.onInterrupt?.((signal) => {
+    stoppedBy = signal;
+    stop.abort();
+    if (signal === "SIGPIPE") return;
+    stderr(
+      es
+        ? "Deteniendo: el paquete no se escribirá y los archivos que ya haya en la carpeta quedan como estaban. Pulse Ctrl+C otra vez para salir de inmediato."
+        : "Stopping: the pack will not be written, and the files already in the folder stay as they were. Press Ctrl+C again to quit at once.",
+    );
+  });
   let data: ReportData;
+  let files: Awaited<ReturnType<typeof writeReportPack>>;
   try {
-    await migrate(db);
-    data = await buildReportData(db, { period: values.period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now });
+    // The report holds the database like any writer, so it never reads a half-done ingestion.
+    const db = await openDatabase(dbFile);
+    try {
+      await migrate(db);
+      data = await buildReportData(db, { period: values.period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now });
+    } finally {
+      db.close();
+    }
+    stop.signal.throwIfAborted();
+    for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
+    files = await writeReportPack(data, outDir, { now, signal: stop.signal });
+  } catch (error) {
+    if (stoppedBy === undefined || error !== stop.signal.reason) throw error;
+    stderr(
+      es
+        ? `Interrumpido: no se escribió el paquete del Comité ${values.period}; ${outDir} queda como estaba.`
+        : `Interrupted: the Committee pack ${values.period} was not written; ${outDir} is as it was.`,
+    );
+    return interruptedExitCode(stoppedBy);
   } finally {
-    db.close();
+    stopListening?.();
   }
-  for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
-  const files = await writeReportPack(data, outDir, { now });
   const hidden = data.indicators.filter((s) => s.suppressed).length;
   stdout(es ? `Paquete del Comité ${data.period} escrito en ${outDir}:` : `Committee pack ${data.period} written to ${outDir}:`);
   for (const f of [files.workbook, files.html, ...files.data]) stdout(`  ${path.relative(process.cwd(), f) || f}`);
