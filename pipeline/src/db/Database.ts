@@ -21,6 +21,8 @@ export interface OpenOptions {
    * default, 80% of the machine's memory, lets a long ingestion keep every block it touched (INGEST_MEMORY_LIMIT).
    */
   memoryLimit?: string;
+  /** Compression methods DuckDB may not choose when it checkpoints (`disabled_compression_methods`; see INGEST_DISABLED_COMPRESSION). */
+  disabledCompression?: readonly string[];
 }
 
 /**
@@ -79,6 +81,10 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       // SET takes no bound parameters: the folders are quoted here (they come from the analyst's own --out flag).
       const list = options.allowedDirectories.map((d) => `'${d.replace(/'/g, "''")}'`).join(", ");
       await connection.run(`SET allowed_directories = [${list}]`);
+    }
+    if (options.disabledCompression && options.disabledCompression.length > 0) {
+      // Names from the code itself, never from input; SET takes no bound parameters.
+      await connection.run(`SET disabled_compression_methods = '${options.disabledCompression.join(",")}'`);
     }
     await connection.run("SET enable_external_access = false");
     await connection.run("SET lock_configuration = true");
