@@ -17,7 +17,7 @@ export const INGEST_HEAP_MB = 128;
  * The limit of that thread's young generation (MB), where V8 puts new objects. What survives there is a few MB,
  * but at ingestion's rate of allocation V8 grows it to its default 48 MB and keeps it, resident, for the rest of
  * the run; it and the reader's (XlsxLimits.youngGenerationMb) were most of what made a long run's peak creep up.
- * Side by side (bench/README.md, "Memory is bounded"): 1,000 files 231–233 → 207 MB, 9,000 files 298–302 →
+ * Side by side (bench/README.md, "Young generations capped"): 1,000 files 231–233 → 207 MB, 9,000 files 298–302 →
  * 275–283 MB, 18,000 files 344–361 → 314–318 MB, for 0–4% more time (more, smaller scavenges).
  */
 export const INGEST_YOUNG_GENERATION_MB = 8;
