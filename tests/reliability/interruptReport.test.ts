@@ -1,6 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import fs, { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { main } from "../../pipeline/src/cli/main";
+import { captureEffects } from "../helpers/captureEffects";
 import { countStaged, readPackState, ROOT, runCli } from "./crashHarness";
 
 // `pa1325 report` stopped by the analyst (Ctrl+C, SIGINT) or a scheduler (SIGTERM) while it writes a pack over an
@@ -41,6 +43,33 @@ describe("pa1325 report stopped with Ctrl+C or SIGTERM", () => {
     expect(run.stdout).toBe("");
     expect(countStaged(over)).toBe(0);
     expect(readPackState(over)).toEqual(earlier);
+  });
+
+  it("finishes the renames when the interruption comes during them, and says the pack is whole", async () => {
+    const over = path.join(dir, "over-renaming");
+    cpSync(path.join(dir, "earlier"), over, { recursive: true });
+    const fx = captureEffects({ env: { ...ENV, PA1325_LANG: "en" }, now: new Date(NOW) });
+    let interrupt: ((signal: NodeJS.Signals) => void) | undefined;
+    fx.effects.onInterrupt = (handler) => {
+      interrupt = handler;
+      return () => (interrupt = undefined);
+    };
+    // Ctrl+C at the first rename that puts a file of the new pack in place.
+    const rename = fs.promises.rename.bind(fs.promises);
+    const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
+      if (String(to).startsWith(over)) interrupt?.("SIGINT");
+      return rename(from, to);
+    });
+    try {
+      expect(await main(["report", "--period", "2026-S1", "--out", over, "--db", db], fx.effects)).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fx.stderr.join("\n")).toContain("The pack was already being put in place when the interruption came: it is complete.");
+    expect(countStaged(over)).toBe(0);
+    // Exactly the pack a run without interruption writes.
+    expect((await report(path.join(dir, "clean"), NOW)).code).toBe(0);
+    expect(readPackState(over)).toEqual(readPackState(path.join(dir, "clean")));
   });
 
   it("runs to the end afterwards, and the earlier pack is replaced whole", async () => {

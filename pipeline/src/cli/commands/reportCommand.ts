@@ -110,6 +110,10 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   } finally {
     stopListening?.();
   }
+  // Ctrl+C came while the files were being renamed into place: they were, and the pack is whole.
+  if (stoppedBy !== undefined && stoppedBy !== "SIGPIPE") {
+    stderr(es ? "El paquete ya se estaba colocando en la carpeta cuando llegó la interrupción: quedó completo." : "The pack was already being put in place when the interruption came: it is complete.");
+  }
   const hidden = data.indicators.filter((s) => s.suppressed).length;
   stdout(es ? `Paquete del Comité ${data.period} escrito en ${outDir}:` : `Committee pack ${data.period} written to ${outDir}:`);
   for (const f of [files.workbook, files.html, ...files.data]) stdout(`  ${path.relative(process.cwd(), f) || f}`);
