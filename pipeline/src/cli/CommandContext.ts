@@ -100,6 +100,38 @@ export const processEffects: Effects = {
   },
 };
 
+/** A command's stop request (see `stopRequests`). */
+export interface StopRequest {
+  /** Aborted at the first request. */
+  readonly signal: AbortSignal;
+  /** What asked, once asked: SIGINT (Ctrl+C), SIGTERM, or SIGPIPE (the output's reader went away). */
+  readonly by: NodeJS.Signals | undefined;
+  /** Stops listening (once the command's work is over). */
+  dispose(): void;
+}
+
+/**
+ * Turns `effects.onInterrupt` into an AbortSignal for a command that stops cleanly between two steps. `notice` runs
+ * at the first request to tell the analyst what happens now — not for SIGPIPE: nobody reads the output any more.
+ * Without `onInterrupt` (tests) the signal is never aborted.
+ */
+export function stopRequests(effects: Effects, notice: () => void): StopRequest {
+  const controller = new AbortController();
+  let by: NodeJS.Signals | undefined;
+  const stopListening = effects.onInterrupt?.((signal) => {
+    by = signal;
+    controller.abort();
+    if (signal !== "SIGPIPE") notice();
+  });
+  return {
+    signal: controller.signal,
+    get by() {
+      return by;
+    },
+    dispose: () => stopListening?.(),
+  };
+}
+
 /** A shell's exit status for a command ended by `signal`: 128 + its number (130 for Ctrl+C, 143 for SIGTERM). */
 export function interruptedExitCode(signal: NodeJS.Signals): number {
   return 128 + (constants.signals[signal] ?? constants.signals.SIGINT);

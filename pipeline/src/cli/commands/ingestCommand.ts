@@ -3,7 +3,7 @@ import type { Language } from "../../../../core/src/i18n/Language";
 import { looksLikeSpreadsheet } from "../../ingest/collectFiles";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
-import { interruptedExitCode, type CommandContext } from "../CommandContext";
+import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT, PipelineError } from "../PipelineError";
@@ -63,13 +63,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   };
   // Ctrl+C: the files already checked are committed and reported, the database is closed cleanly, and the summary
   // says how far the run got (a second Ctrl+C quits at once).
-  const stop = new AbortController();
-  let stoppedBy: NodeJS.Signals | undefined;
-  const stopListening = ctx.effects.onInterrupt?.((signal) => {
-    stoppedBy = signal;
-    stop.abort();
-    // The output's reader went away (`| head`): nothing to tell, and nobody reading the summary either.
-    if (signal === "SIGPIPE") return;
+  const stop = stopRequests(ctx.effects, () => {
     bar.done();
     stderr(
       lang === "es"
@@ -107,13 +101,13 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
       }
       throw error;
     })
-    .finally(() => stopListening?.());
+    .finally(() => stop.dispose());
   bar.done();
   if (values.json) {
     const { dryRun, database, counts, skipped, found, interrupted } = summary;
     endJson({ dryRun, database, counts, skipped, found, interrupted });
   } else for (const line of describeSummary(summary, lang)) stdout(line);
-  if (summary.interrupted) return interruptedExitCode(stoppedBy ?? "SIGINT");
+  if (summary.interrupted) return interruptedExitCode(stop.by ?? "SIGINT");
   return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }
 

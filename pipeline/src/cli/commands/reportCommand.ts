@@ -7,7 +7,7 @@ import { openDatabase } from "../../db/Database";
 import { migrate } from "../../db/migrate";
 import { buildReportData } from "../../report/buildReportData";
 import { writeReportPack } from "../../report/writeReportPack";
-import { interruptedExitCode, type CommandContext } from "../CommandContext";
+import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT, PipelineError } from "../PipelineError";
@@ -73,18 +73,13 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   // Ctrl+C (or SIGTERM) stops between two steps and leaves the pack unwritten — an earlier pack in the folder stays
   // whole — instead of killing the process while it renames the new files into place, which left a mix of the
   // two packs. A second Ctrl+C quits at once.
-  const stop = new AbortController();
-  let stoppedBy: NodeJS.Signals | undefined;
-  const stopListening = ctx.effects.onInterrupt?.((signal) => {
-    stoppedBy = signal;
-    stop.abort();
-    if (signal === "SIGPIPE") return;
+  const stop = stopRequests(ctx.effects, () =>
     stderr(
       es
         ? "Deteniendo: el paquete no se escribirá y los archivos que ya haya en la carpeta quedan como estaban. Pulse Ctrl+C otra vez para salir de inmediato."
         : "Stopping: the pack will not be written, and the files already in the folder stay as they were. Press Ctrl+C again to quit at once.",
-    );
-  });
+    ),
+  );
   let data: ReportData;
   let files: Awaited<ReturnType<typeof writeReportPack>>;
   try {
@@ -100,18 +95,18 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
     for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
     files = await writeReportPack(data, outDir, { now, signal: stop.signal });
   } catch (error) {
-    if (stoppedBy === undefined || error !== stop.signal.reason) throw error;
+    if (stop.by === undefined || error !== stop.signal.reason) throw error;
     stderr(
       es
         ? `Interrumpido: no se escribió el paquete del Comité ${values.period}; ${outDir} queda como estaba.`
         : `Interrupted: the Committee pack ${values.period} was not written; ${outDir} is as it was.`,
     );
-    return interruptedExitCode(stoppedBy);
+    return interruptedExitCode(stop.by);
   } finally {
-    stopListening?.();
+    stop.dispose();
   }
   // Ctrl+C came while the files were being renamed into place: they were, and the pack is whole.
-  if (stoppedBy !== undefined && stoppedBy !== "SIGPIPE") {
+  if (stop.by !== undefined && stop.by !== "SIGPIPE") {
     stderr(es ? "El paquete ya se estaba colocando en la carpeta cuando llegó la interrupción: quedó completo." : "The pack was already being put in place when the interruption came: it is complete.");
   }
   const hidden = data.indicators.filter((s) => s.suppressed).length;
