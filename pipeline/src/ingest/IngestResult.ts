@@ -1,4 +1,5 @@
 import type { StoredIssue } from "../db/submissionStore";
+import type { UnreadablePath } from "./collectFiles";
 
 export interface ValueChange {
   key: string;
@@ -42,6 +43,8 @@ export interface IngestSummary {
   counts: IngestCounts;
   files: FileResult[];
   skipped: string[];
+  /** Folders that could not be opened: the workbooks in them, if any, were neither found nor loaded. */
+  unreadable: UnreadablePath[];
   /** The .xlsx files found; `counts.files` of them were decided (fewer only when the run was interrupted). */
   found: number;
   /** Stopped on request (Ctrl+C) before every file was decided: the files decided were stored, the rest not read. */

@@ -1,5 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 
 export interface CollectedFiles {
@@ -7,18 +8,47 @@ export interface CollectedFiles {
   files: string[];
   /** Files inside the folders that are not .xlsx, or Excel's own "~$" lock files: left alone. */
   skipped: string[];
+  /** Folders (or paths given) that could not be opened: whatever workbooks they hold were not loaded. */
+  unreadable: UnreadablePath[];
+}
+
+export interface UnreadablePath {
+  path: string;
+  reason: LocalizedText;
 }
 
 /**
+ * Why a folder could not be listed, by the system's error code. A shared folder often has a subfolder someone
+ * else keeps private: the rest is still loaded, and the summary names what was not (the run exits with 1).
+ */
+const FOLDER_UNREADABLE: Record<string, LocalizedText> = {
+  EACCES: { es: "no tiene permiso para abrirla", en: "you do not have permission to open it" },
+  EPERM: { es: "no tiene permiso para abrirla", en: "you do not have permission to open it" },
+  ENOENT: { es: "ya no existe (se movió o borró durante la carga)", en: "it no longer exists (moved or deleted during the run)" },
+  EIO: { es: "error de lectura del disco o de la red", en: "a disk or network read error" },
+  ETIMEDOUT: { es: "la red no respondió a tiempo", en: "the network did not answer in time" },
+};
+
+/**
  * Expands the paths given on the command line: files as given, folders recursively (.xlsx only). A missing path
- * is a usage error; symbolic links are not followed into folders (a shared folder may link anywhere, and into
- * itself), but a link to a workbook is taken like the workbook (an analyst's shortcut to a file kept elsewhere).
+ * is a usage error; a folder that cannot be opened is listed in `unreadable` and the others are still walked.
+ * Symbolic links are not followed into folders (a shared folder may link anywhere, and into itself), but a link
+ * to a workbook is taken like the workbook (an analyst's shortcut to a file kept elsewhere).
  */
 export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
   const files = new Set<string>();
   const skipped: string[] = [];
+  const unreadable: UnreadablePath[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      const reason = FOLDER_UNREADABLE[(error as NodeJS.ErrnoException).code ?? ""];
+      if (!reason) throw error;
+      unreadable.push({ path: path.resolve(dir), reason });
+      return;
+    }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
@@ -30,7 +60,16 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     let stat;
     try {
       stat = await fs.stat(p);
-    } catch {
+    } catch (error) {
+      // Given, but behind a folder the analyst may not open: listed like an unreadable folder, the rest goes on.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM") {
+        unreadable.push({
+          path: path.resolve(p),
+          reason: { es: "no tiene permiso para abrir la carpeta donde está", en: "you do not have permission to open the folder it is in" },
+        });
+        continue;
+      }
       throw new PipelineError(
         "PATH_NOT_FOUND",
         { es: `no existe el archivo o carpeta «${p}».`, en: `no such file or folder: "${p}".` },
@@ -40,7 +79,7 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     if (stat.isDirectory()) await walk(p);
     else files.add(path.resolve(p));
   }
-  return { files: [...files].sort(), skipped: skipped.sort() };
+  return { files: [...files].sort(), skipped: skipped.sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 /** A symbolic link whose target is a regular file (not a folder, not dangling). */

@@ -54,7 +54,7 @@ export interface IngestEffects {
  * database and deletes the copy, so the real file stays byte for byte unchanged.
  */
 export async function ingest(paths: readonly string[], options: IngestOptions, effects: IngestEffects): Promise<IngestSummary> {
-  const { files, skipped } = await collectFiles(paths);
+  const { files, skipped, unreadable } = await collectFiles(paths);
   const key = loadPseudonymKey(effects.env, effects.warn, { create: !options.dryRun });
   // The reader's workers start while the database opens.
   const reader = effects.createReader();
@@ -67,7 +67,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
         await checkKeyFingerprint(db, key);
         const { results, counts } = await ingestFiles(db, files, key, reader, options, effects);
         const interrupted = counts.files < files.length;
-        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, found: files.length, interrupted };
+        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, found: files.length, interrupted };
       } finally {
         db.close();
       }

@@ -3,7 +3,7 @@ import { PipelineError } from "../cli/PipelineError";
 import { compiledScript } from "../workers/compiledScript";
 import type { IngestEffects, IngestOptions } from "./ingest";
 import type { IngestSummary } from "./IngestResult";
-import type { IngestWorkerData, IngestWorkerMessage, IngestWorkerRequest } from "./ingestWorkerProtocol";
+import { errorOf, type IngestWorkerData, type IngestWorkerMessage, type IngestWorkerRequest } from "./ingestWorkerProtocol";
 
 /**
  * The heap of the thread that runs an ingest (MB). Its live data is bounded by design — a batch holds at most
@@ -63,14 +63,9 @@ export function ingestInWorker(
           // Its database is closed and its readers stopped: nothing is cut short.
           void worker.terminate();
           return settle(() => resolve(m.summary));
-        case "failed": {
+        case "failed":
           void worker.terminate();
-          if (m.pipeline) return settle(() => reject(new PipelineError(m.pipeline!.code, m.pipeline!.text, m.pipeline!.exitCode)));
-          const error = new Error(m.message);
-          error.name = m.name;
-          if (m.stack) error.stack = m.stack;
-          return settle(() => reject(error));
-        }
+          return settle(() => reject(errorOf(m)));
       }
     });
     worker.on("error", (error: Error & { code?: string }) => {

@@ -1,8 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { PipelineError } from "../cli/PipelineError";
 import { createWorkbookReader } from "./createWorkbookReader";
 import { ingest } from "./ingest";
-import type { IngestEvent, IngestWorkerData, IngestWorkerMessage, IngestWorkerRequest } from "./ingestWorkerProtocol";
+import { failureOf, type IngestEvent, type IngestWorkerData, type IngestWorkerMessage, type IngestWorkerRequest } from "./ingestWorkerProtocol";
 
 /**
  * The worker thread behind ingestInWorker: runs `ingest` with the caller's options and clock, and sends its
@@ -54,13 +53,6 @@ ingest(data.paths, data.options, {
   },
   (error: unknown) => {
     flush();
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({
-      type: "failed",
-      name: e.name,
-      message: e.message,
-      ...(e.stack ? { stack: e.stack } : {}),
-      ...(error instanceof PipelineError ? { pipeline: { code: error.code, text: error.text, exitCode: error.exitCode } } : {}),
-    });
+    post(failureOf(error));
   },
 );

@@ -1,4 +1,5 @@
 import type { LocalizedText } from "../../../core/src/i18n/Language";
+import { PipelineError } from "../cli/PipelineError";
 import type { IngestOptions } from "./ingest";
 import type { FileResult, IngestSummary } from "./IngestResult";
 
@@ -19,7 +20,51 @@ export type IngestEvent =
 /** What the thread that started the worker may send it: stop after the file being decided (Ctrl+C). */
 export type IngestWorkerRequest = { type: "stop" };
 
-export type IngestWorkerMessage =
-  | { type: "events"; events: IngestEvent[] }
-  | { type: "done"; summary: IngestSummary }
-  | { type: "failed"; name: string; message: string; stack?: string; pipeline?: { code: string; text: LocalizedText; exitCode: number } };
+export type IngestWorkerMessage = { type: "events"; events: IngestEvent[] } | { type: "done"; summary: IngestSummary } | IngestFailure;
+
+export interface IngestFailure {
+  type: "failed";
+  name: string;
+  message: string;
+  stack?: string;
+  pipeline?: { code: string; text: LocalizedText; exitCode: number };
+  /** A system error's code and path (a disk full, a folder not readable…), so the command can say it plainly. */
+  system?: { code: string; path?: string; syscall?: string };
+}
+
+/** What a run that failed in the worker sends back: enough for the command to report it as it would in one thread. */
+export function failureOf(error: unknown): IngestFailure {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const failure: IngestFailure = {
+    type: "failed",
+    name: e.name,
+    message: e.message,
+    ...(e.stack ? { stack: e.stack } : {}),
+  };
+  if (error instanceof PipelineError)
+    failure.pipeline = {
+      code: error.code,
+      text: error.text,
+      exitCode: error.exitCode,
+    };
+  else {
+    const { code, path, syscall } = e as NodeJS.ErrnoException;
+    if (typeof code === "string")
+      failure.system = {
+        code,
+        ...(typeof path === "string" ? { path } : {}),
+        ...(typeof syscall === "string" ? { syscall } : {}),
+      };
+  }
+  return failure;
+}
+
+/** The error the command gets for a failure: the PipelineError itself, or an Error with the system error's code and path. */
+export function errorOf(failure: IngestFailure): Error {
+  if (failure.pipeline) return new PipelineError(failure.pipeline.code, failure.pipeline.text, failure.pipeline.exitCode);
+  const error: NodeJS.ErrnoException = new Error(failure.message);
+  error.name = failure.name;
+  if (failure.stack) error.stack = failure.stack;
+  if (failure.system) Object.assign(error, failure.system);
+  return error;
+}

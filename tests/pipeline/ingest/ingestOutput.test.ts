@@ -43,14 +43,16 @@ describe("files in the folders that are not .xlsx", () => {
     for (const name of ["pa1325-FAP-2026-S1.xlsx", "EP/pa1325-EP-2026-S1.XLSM", "respuesta DIGRIN.xls", "mgp.ods", "notes.txt", "~$pa1325-FAP-2026-S1.xlsx", ".~lock.mgp.ods#"]) {
       writeFileSync(path.join(inbox, name), "x");
     }
-    const { files, skipped } = await collectFiles([inbox]);
+    const { files, skipped, unreadable } = await collectFiles([inbox]);
     expect(files).toEqual([path.join(inbox, "pa1325-FAP-2026-S1.xlsx")]);
+    expect(unreadable).toEqual([]);
     const summary: IngestSummary = {
       dryRun: false,
       database: "pa1325.duckdb",
       counts: { files: 1, accepted: 1, replaced: 0, unchanged: 0, rejected: 0 },
       files: [],
       skipped,
+      unreadable,
       found: 1,
       interrupted: false,
     };
@@ -82,5 +84,30 @@ describe("files in the folders that are not .xlsx", () => {
     const { files, skipped } = await collectFiles([inbox]);
     expect(files).toEqual([path.join(inbox, "EP.xlsx")]);
     expect(skipped).toEqual([path.join(inbox, "archive"), path.join(inbox, "gone.xlsx")]);
+  });
+});
+
+describe("folders that could not be opened", () => {
+  it("are named with the reason and what to do, after the counts, in both languages", () => {
+    const summary: IngestSummary = {
+      dryRun: false,
+      database: "pa1325.duckdb",
+      counts: { files: 2, accepted: 2, replaced: 0, unchanged: 0, rejected: 0 },
+      files: [],
+      skipped: [],
+      unreadable: [{ path: "/inbox/MGP", reason: { es: "no tiene permiso para abrirla", en: "you do not have permission to open it" } }],
+      found: 2,
+      interrupted: false,
+    };
+    expect(describeSummary(summary, "en").slice(2)).toEqual([
+      "1 folder(s) could not be opened; any workbooks in them were not loaded:",
+      "    /inbox/MGP: you do not have permission to open it",
+      "    Ask for access (or copy the files to a folder of your own) and run the same command again: what is already loaded does not change.",
+    ]);
+    expect(describeSummary(summary, "es").slice(2)).toEqual([
+      "1 carpeta(s) no se pudieron abrir; los libros que contengan no se cargaron:",
+      "    /inbox/MGP: no tiene permiso para abrirla",
+      "    Pida acceso (o copie los archivos a una carpeta suya) y ejecute el mismo comando otra vez: lo ya cargado no cambia.",
+    ]);
   });
 });

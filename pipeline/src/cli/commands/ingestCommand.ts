@@ -18,7 +18,7 @@ semestre reemplaza al anterior (que queda como historial); el mismo archivo otra
   --db ARCHIVO   base de datos (por omisión ./pa1325.duckdb o la variable PA1325_DB)
   --dry-run      muestra lo que pasaría sin modificar la base de datos
   --json         imprime un resumen legible por máquina
-Código de salida: 0 todo aceptado, 1 algún archivo rechazado (los demás se guardaron), 2 error de uso o fatal,
+Código de salida: 0 todo aceptado, 1 algún archivo rechazado o alguna carpeta que no se pudo abrir (lo demás se guardó), 2 error de uso o fatal,
 130 detenido con Ctrl+C (lo ya informado quedó guardado; el mismo comando otra vez carga el resto).`,
   en: `Usage: pa1325 ingest PATH... [--db FILE] [--dry-run] [--json]
 
@@ -28,7 +28,7 @@ same semester replaces the earlier one (kept as history); the same file again ch
   --db FILE      database (default ./pa1325.duckdb or the PA1325_DB variable)
   --dry-run      shows what would happen without changing the database
   --json         prints a machine-readable summary
-Exit code: 0 all accepted, 1 some file refused (the others were stored), 2 usage or fatal error,
+Exit code: 0 all accepted, 1 some file refused or some folder could not be opened (the rest was stored), 2 usage or fatal error,
 130 stopped with Ctrl+C (what was reported is stored; the same command again loads the rest).`,
 };
 
@@ -105,10 +105,12 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   bar.done();
   if (values.json) {
     const { dryRun, database, counts, skipped, found, interrupted } = summary;
-    endJson({ dryRun, database, counts, skipped, found, interrupted });
+    const unreadable = summary.unreadable.map((u) => ({ path: u.path, message: u.reason[lang] }));
+    endJson({ dryRun, database, counts, skipped, unreadable, found, interrupted });
   } else for (const line of describeSummary(summary, lang)) stdout(line);
   if (summary.interrupted) return interruptedExitCode(stop.by ?? "SIGINT");
-  return summary.counts.rejected > 0 ? EXIT.rejected : EXIT.ok;
+  // A folder not read may hold workbooks that were not loaded: not "everything accepted".
+  return summary.counts.rejected > 0 || summary.unreadable.length > 0 ? EXIT.rejected : EXIT.ok;
 }
 
 export function describeFile(r: FileResult, lang: Language): string[] {
@@ -173,6 +175,17 @@ export function describeSummary(s: IngestSummary, lang: Language): string[] {
         ? `${spreadsheets.length} archivo(s) parecen hojas de cálculo pero no son .xlsx y no se cargaron; pida a la institución que los guarde como «Libro de Excel (.xlsx)» y los envíe de nuevo:`
         : `${spreadsheets.length} file(s) look like spreadsheets but are not .xlsx and were not loaded; ask the institution to save them as "Excel Workbook (.xlsx)" and send them again:`,
       ...spreadsheets.map((f) => `    ${f}`),
+    );
+  }
+  if (s.unreadable.length > 0) {
+    lines.push(
+      es
+        ? `${s.unreadable.length} carpeta(s) no se pudieron abrir; los libros que contengan no se cargaron:`
+        : `${s.unreadable.length} folder(s) could not be opened; any workbooks in them were not loaded:`,
+      ...s.unreadable.map((u) => `    ${u.path}: ${u.reason[lang]}`),
+      es
+        ? "    Pida acceso (o copie los archivos a una carpeta suya) y ejecute el mismo comando otra vez: lo ya cargado no cambia."
+        : "    Ask for access (or copy the files to a folder of your own) and run the same command again: what is already loaded does not change.",
     );
   }
   const others = s.skipped.length - spreadsheets.length;

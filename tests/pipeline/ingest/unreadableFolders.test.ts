@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describeFileSystemError } from "../../../pipeline/src/cli/fileSystemError";
+import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
+import { errorOf, failureOf } from "../../../pipeline/src/ingest/ingestWorkerProtocol";
+
+// A shared folder often holds a subfolder someone keeps private. `pa1325 ingest` loads the rest, names the folder it
+// could not open with the reason and what to do, and exits with 1 (not everything was loaded), as the command an
+// analyst runs: in its own process, as a user the folder is closed to (root opens every folder, so when the tests
+// run as root the command runs as `nobody`, through util-linux's setpriv).
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const SAMPLES = path.join(ROOT, "sample-workbooks", "submitted", "2025-S2");
+const env = { PA1325_KEY: "sample-key-for-tests-0123456789abcdef" };
+
+function pa1325(args: string[], lang: "es" | "en", home: string) {
+  const command = [process.execPath, path.join(ROOT, "bin", "pa1325.js"), ...args];
+  const asRoot = process.getuid?.() === 0;
+  const [file, ...rest] = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...command] : command;
+  const r = spawnSync(file!, rest, {
+    env: { ...process.env, ...env, HOME: home, PA1325_LANG: lang },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("pa1325 ingest and a folder it cannot open", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-unreadable-"));
+  const inbox = path.join(dir, "inbox");
+  const open = path.join(inbox, "open");
+  const closed = path.join(inbox, "MGP");
+  const dbDir = path.join(dir, "db");
+  const db = path.join(dbDir, "p.duckdb");
+  beforeAll(() => {
+    mkdirSync(open, { recursive: true });
+    mkdirSync(closed);
+    mkdirSync(dbDir);
+    copyFileSync(path.join(SAMPLES, "pa1325-EP-2025-S2.xlsx"), path.join(open, "pa1325-EP-2025-S2.xlsx"));
+    copyFileSync(path.join(SAMPLES, "pa1325-DIGRIN-2025-S2.xlsx"), path.join(open, "pa1325-DIGRIN-2025-S2.xlsx"));
+    copyFileSync(path.join(SAMPLES, "pa1325-MGP-2025-S2.xlsx"), path.join(closed, "pa1325-MGP-2025-S2.xlsx"));
+    for (const d of [dir, inbox, open]) chmodSync(d, 0o755);
+    chmodSync(dbDir, 0o777);
+    chmodSync(closed, 0o000);
+  });
+  afterAll(() => {
+    chmodSync(closed, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("loads the rest, names the folder with the reason and what to do, and exits with 1", () => {
+    const r = pa1325(["ingest", inbox, "--db", db], "en", dir);
+    expect(r.stderr).not.toMatch(/Unexpected|inesperado/);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split("\n");
+    expect(lines.filter((l) => l.startsWith("accepted"))).toHaveLength(2);
+    expect(lines).toContain("2 file(s): 2 accepted, 0 replaced, 0 unchanged, 0 refused. Database: " + db);
+    expect(lines).toContain("1 folder(s) could not be opened; any workbooks in them were not loaded:");
+    expect(lines).toContain(`    ${closed}: you do not have permission to open it`);
+  });
+
+  it("says so in Spanish, and in --json as `unreadable`", () => {
+    const es = pa1325(["ingest", inbox, "--db", db, "--dry-run"], "es", dir);
+    expect(es.code).toBe(1);
+    expect(es.stdout).toContain(`1 carpeta(s) no se pudieron abrir; los libros que contengan no se cargaron:\n    ${closed}: no tiene permiso para abrirla\n`);
+    const json = pa1325(["ingest", inbox, "--db", db, "--json"], "en", dir);
+    expect(json.code).toBe(1);
+    const summary = JSON.parse(json.stdout) as {
+      counts: { unchanged: number };
+      unreadable: unknown;
+    };
+    expect(summary.unreadable).toEqual([{ path: closed, message: "you do not have permission to open it" }]);
+    expect(summary.counts.unchanged).toBe(2);
+  });
+
+  it("loads what the folder holds once it can be opened, and then exits with 0", () => {
+    chmodSync(closed, 0o755);
+    const r = pa1325(["ingest", inbox, "--db", db], "en", dir);
+    expect(r.stdout).toContain("3 file(s): 1 accepted, 0 replaced, 2 unchanged, 0 refused.");
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("a system error in the ingest's thread", () => {
+  it("reaches the command with its code and path, so it is said plainly and not called unexpected", () => {
+    const thrown = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", path: "/data/pa1325.duckdb.wal", syscall: "write" });
+    const error = errorOf(failureOf(thrown));
+    expect(describeFileSystemError(error, "en")).toBe(
+      "could not use /data/pa1325.duckdb.wal: the disk is full. Check the path (--out, --db or the file given) and try again.",
+    );
+    expect(error.message).toBe(thrown.message);
+  });
+
+  it("keeps a PipelineError one, and leaves a bug looking like a bug", () => {
+    const pipeline = errorOf(failureOf(new PipelineError("DB_IN_USE", { es: "en uso", en: "in use" }, 2)));
+    expect(pipeline).toBeInstanceOf(PipelineError);
+    expect((pipeline as PipelineError).text.en).toBe("in use");
+    const bug = errorOf(failureOf(new TypeError("x is undefined")));
+    expect(bug.name).toBe("TypeError");
+    expect(describeFileSystemError(bug, "en")).toBeUndefined();
+  });
+});
