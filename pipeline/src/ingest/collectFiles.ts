@@ -77,7 +77,14 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
       );
     }
     if (stat.isDirectory()) await walk(p);
-    else files.add(path.resolve(p));
+    else if (stat.isFile()) files.add(path.resolve(p));
+    // A pipe or a device: reading it could wait for ever.
+    else
+      throw new PipelineError(
+        "NOT_A_FILE",
+        { es: `«${p}» no es un archivo ni una carpeta (es una tubería o un dispositivo). Indique los libros o sus carpetas.`, en: `"${p}" is neither a file nor a folder (it is a pipe or a device). Give the workbooks or their folders.` },
+        EXIT.fatal,
+      );
   }
   return { files: [...files].sort(), skipped: skipped.sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

@@ -24,4 +24,15 @@ describe("the CLI's options", () => {
     expect(help.stdout).toMatch(/^Usage: pa1325 catalog \[--lang es\|en\]\n\nShows the current indicator catalog/);
     expect((await run(["catalog"])).stdout).toMatch(/^Defence Sector Action Plan/);
   });
+
+  it("report: a missing --period is named as missing, a wrong one is quoted", async () => {
+    const out = path.join(dir, "pack");
+    expect(await run(["report", "--out", out])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'Error: --period is missing (the semester of the pack, e.g. --period 2026-S1). See "pa1325 report --help".',
+    });
+    expect((await run(["report", "--out", out, "--period", "2026-1"])).stderr).toBe('Error: --period must be a semester such as 2026-S1; got "2026-1". See "pa1325 report --help".');
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -109,5 +110,35 @@ describe("folders that could not be opened", () => {
       "    /inbox/MGP: no tiene permiso para abrirla",
       "    Pida acceso (o copie los archivos a una carpeta suya) y ejecute el mismo comando otra vez: lo ya cargado no cambia.",
     ]);
+  });
+});
+
+describe("paths that hold no workbook", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-no-workbooks-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("an empty folder: the summary says no workbook was found", async () => {
+    mkdirSync(path.join(dir, "empty"));
+    const { files, skipped, unreadable } = await collectFiles([path.join(dir, "empty")]);
+    const summary: IngestSummary = {
+      dryRun: false,
+      database: "pa1325.duckdb",
+      counts: { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 },
+      files: [],
+      skipped,
+      unreadable,
+      found: files.length,
+      interrupted: false,
+    };
+    expect(describeSummary(summary, "en")).toEqual(["", "0 file(s): 0 accepted, 0 replaced, 0 unchanged, 0 refused. Database: pa1325.duckdb", "No .xlsx workbook was found in the paths given."]);
+    expect(describeSummary(summary, "es")[2]).toBe("No se encontró ningún libro .xlsx en las rutas indicadas.");
+  });
+
+  it("a pipe given by name is refused at once instead of waiting for ever to read it (one in a folder is left alone)", async () => {
+    mkdirSync(path.join(dir, "inbox"));
+    const fifo = path.join(dir, "inbox", "pa1325-EP-2026-S1.xlsx");
+    execFileSync("mkfifo", [fifo]);
+    await expect(collectFiles([fifo])).rejects.toMatchObject({ code: "NOT_A_FILE", text: { en: `"${fifo}" is neither a file nor a folder (it is a pipe or a device). Give the workbooks or their folders.` } });
+    expect(await collectFiles([path.join(dir, "inbox")])).toEqual({ files: [], skipped: [], unreadable: [] });
   });
 });

@@ -167,6 +167,7 @@ export function describeSummary(s: IngestSummary, lang: Language): string[] {
       ? `${c.files} archivo(s): ${c.accepted} aceptado(s), ${c.replaced} reemplazo(s), ${c.unchanged} sin cambios, ${c.rejected} rechazado(s). Base de datos: ${s.database}`
       : `${c.files} file(s): ${c.accepted} accepted, ${c.replaced} replaced, ${c.unchanged} unchanged, ${c.rejected} refused. Database: ${s.database}`,
   ];
+  if (s.found === 0) lines.push(es ? "No se encontró ningún libro .xlsx en las rutas indicadas." : "No .xlsx workbook was found in the paths given.");
   // A spreadsheet in another format is most likely a submission saved wrongly: named, with what to ask for.
   const spreadsheets = s.skipped.filter(looksLikeSpreadsheet);
   if (spreadsheets.length > 0) {

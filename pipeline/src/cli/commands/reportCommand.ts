@@ -46,10 +46,11 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
     stdout(HELP[ctx.language]);
     return EXIT.ok;
   }
-  if (!values.period || !parseSemester(values.period)) {
+  if (!values.period) throw usageError("report", { es: "Falta --period (el semestre del informe, p. ej. --period 2026-S1).", en: "--period is missing (the semester of the pack, e.g. --period 2026-S1)." });
+  if (!parseSemester(values.period)) {
     throw usageError("report", {
-      es: `--period debe ser un semestre como 2026-S1; se recibió «${values.period ?? ""}».`,
-      en: `--period must be a semester such as 2026-S1; got "${values.period ?? ""}".`,
+      es: `--period debe ser un semestre como 2026-S1; se recibió «${values.period}».`,
+      en: `--period must be a semester such as 2026-S1; got "${values.period}".`,
     });
   }
   if (!values.out) throw usageError("report", { es: "Falta --out.", en: "--out is missing." });
