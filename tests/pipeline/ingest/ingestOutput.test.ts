@@ -25,6 +25,12 @@ function accepted(values: number): FileResult {
   };
 }
 
+/** A run's summary: nothing decided, found or skipped unless said. */
+function summaryOf(fields: Partial<IngestSummary>): IngestSummary {
+  const counts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
+  return { dryRun: false, database: "pa1325.duckdb", counts, files: [], skipped: [], unreadable: [], found: 0, interrupted: false, ...fields };
+}
+
 describe("the line printed for an accepted file", () => {
   it("puts the count of values in the right number, in both languages", () => {
     expect(describeFile(accepted(1), "es")[0]).toBe("aceptado     pa1325-DIGEPE-2025-S2.xlsx: DIGEPE 2025-S2 versión 1; 1 valor, 0 en el registro, 0 aviso(s)");
@@ -47,16 +53,7 @@ describe("files in the folders that are not .xlsx", () => {
     const { files, skipped, unreadable } = await collectFiles([inbox]);
     expect(files).toEqual([path.join(inbox, "pa1325-FAP-2026-S1.xlsx")]);
     expect(unreadable).toEqual([]);
-    const summary: IngestSummary = {
-      dryRun: false,
-      database: "pa1325.duckdb",
-      counts: { files: 1, accepted: 1, replaced: 0, unchanged: 0, rejected: 0 },
-      files: [],
-      skipped,
-      unreadable,
-      found: 1,
-      interrupted: false,
-    };
+    const summary = summaryOf({ counts: { files: 1, accepted: 1, replaced: 0, unchanged: 0, rejected: 0 }, skipped, unreadable, found: 1 });
     const en = describeSummary(summary, "en");
     expect(en).toEqual([
       "",
@@ -90,16 +87,11 @@ describe("files in the folders that are not .xlsx", () => {
 
 describe("folders that could not be opened", () => {
   it("are named with the reason and what to do, after the counts, in both languages", () => {
-    const summary: IngestSummary = {
-      dryRun: false,
-      database: "pa1325.duckdb",
+    const summary = summaryOf({
       counts: { files: 2, accepted: 2, replaced: 0, unchanged: 0, rejected: 0 },
-      files: [],
-      skipped: [],
       unreadable: [{ path: "/inbox/MGP", reason: { es: "no tiene permiso para abrirla", en: "you do not have permission to open it" } }],
       found: 2,
-      interrupted: false,
-    };
+    });
     expect(describeSummary(summary, "en").slice(2)).toEqual([
       "1 folder(s) could not be opened; any workbooks in them were not loaded:",
       "    /inbox/MGP: you do not have permission to open it",
@@ -120,16 +112,7 @@ describe("paths that hold no workbook", () => {
   it("an empty folder: the summary says no workbook was found", async () => {
     mkdirSync(path.join(dir, "empty"));
     const { files, skipped, unreadable } = await collectFiles([path.join(dir, "empty")]);
-    const summary: IngestSummary = {
-      dryRun: false,
-      database: "pa1325.duckdb",
-      counts: { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 },
-      files: [],
-      skipped,
-      unreadable,
-      found: files.length,
-      interrupted: false,
-    };
+    const summary = summaryOf({ skipped, unreadable, found: files.length });
     expect(describeSummary(summary, "en")).toEqual(["", "0 file(s): 0 accepted, 0 replaced, 0 unchanged, 0 refused. Database: pa1325.duckdb", "No .xlsx workbook was found in the paths given."]);
     expect(describeSummary(summary, "es")[2]).toBe("No se encontró ningún libro .xlsx en las rutas indicadas.");
   });
