@@ -53,12 +53,13 @@ export function parseIndicatorRows(
     const noteText = note.kind === "value" ? note.value : null;
     if (noteCell.formula) issues.add("FORMULA_IN_INPUT", sheet, spec.note, { value: showValue(noteCell.formula) }, spec.indicator);
 
-    const inputs: Array<{ cell: string; sex?: "F" | "M"; put: (n: number) => void; what: { es: string; en: string } }> = spec.people
+    // The row's input cells and where each number goes (no closures: this runs for every row of every file).
+    const inputs: ReadonlyArray<{ cell: string; sex?: "F" | "M"; field: "women" | "men" | "total"; what: { es: string; en: string } }> = spec.people
       ? [
-          { cell: spec.women!, sex: "F", put: (n) => (result.women = n), what: WOMEN_FIELD },
-          { cell: spec.men!, sex: "M", put: (n) => (result.men = n), what: MEN_FIELD },
+          { cell: spec.women!, sex: "F", field: "women", what: WOMEN_FIELD },
+          { cell: spec.men!, sex: "M", field: "men", what: MEN_FIELD },
         ]
-      : [{ cell: spec.total, put: (n) => (result.total = n), what: VALUE_FIELD }];
+      : [{ cell: spec.total, field: "total", what: VALUE_FIELD }];
 
     for (const input of inputs) {
       const cell = gridCell(grid, input.cell);
@@ -80,7 +81,7 @@ export function parseIndicatorRows(
         continue;
       }
       if (read.warning) issues.add(read.warning.code, sheet, input.cell, read.warning.params, spec.indicator);
-      input.put(read.value);
+      result[input.field] = read.value;
       const dims = input.sex ? { ...spec.dims, sex: input.sex } : { ...spec.dims };
       values.push({ indicator: spec.indicator, dims, value: read.value, note: noteText, sheet, cell: input.cell });
     }

@@ -52,8 +52,10 @@ export function parseRoster(
 
   // Most of the roster's rows are blank: they are skipped without formatting or parsing any address.
   const columnIndexes = COLUMNS.map((c) => columnIndex(roster.columns[c]));
-  for (let r = roster.firstRow; r <= roster.lastRow; r++) {
-    if (isBlankRow(grid, r, columnIndexes)) continue;
+  // One row with anything in it. Its closures (`at`, `take`) live in this function, not in the loop below: in
+  // the loop, every iteration — blank rows too, ~500 a roster — got a context of its own for them (most of what
+  // checking a roster allocated).
+  const parseRow = (r: number): void => {
     const cells = Object.fromEntries(COLUMNS.map((c, i) => [c, gridCellAt(grid, r, columnIndexes[i]!)])) as Record<RosterColumn, GridCell>;
     const at = (c: RosterColumn) => rosterCell(roster, c, r);
     let ok = true;
@@ -121,7 +123,7 @@ export function parseRoster(
         ok = false;
       } else seen.set(key, at("serviceNumber"));
     }
-    if (!ok || !serviceNumber || !activity || !courseOrMission || !start) continue;
+    if (!ok || !serviceNumber || !activity || !courseOrMission || !start) return;
     entries.push({
       sheet,
       cell: at("serviceNumber"),
@@ -136,6 +138,9 @@ export function parseRoster(
       hours: training ? hours : null,
       note,
     });
+  };
+  for (let r = roster.firstRow; r <= roster.lastRow; r++) {
+    if (!isBlankRow(grid, r, columnIndexes)) parseRow(r);
   }
   return entries;
 }

@@ -166,8 +166,31 @@ async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependen
       en: "The workbook has no reported value at all (it is a blank template). Fill it in before sending it.",
     }), issues, { institution: id.layout.institution, period: id.layout.period });
   }
-  const values = parsed.values.map((v) => ({ ...v, unit: findIndicator(id.catalog, v.indicator)!.indicator.measure }));
-  const roster = parsed.roster.map(({ serviceNumber, ...rest }) => ({ ...rest, personId: deps.pseudonymise(serviceNumber) }));
+  // Each object built with its fields named, not spread from the parse's: a spread copies generically, and these
+  // are the objects a file keeps while it waits for its batch.
+  const values: StoredValue[] = parsed.values.map((v) => ({
+    indicator: v.indicator,
+    dims: v.dims,
+    value: v.value,
+    note: v.note,
+    sheet: v.sheet,
+    cell: v.cell,
+    unit: findIndicator(id.catalog, v.indicator)!.indicator.measure,
+  }));
+  const roster: StoredRosterEntry[] = parsed.roster.map((r) => ({
+    sheet: r.sheet,
+    cell: r.cell,
+    personId: deps.pseudonymise(r.serviceNumber),
+    activity: r.activity,
+    courseOrMission: r.courseOrMission,
+    mission: r.mission,
+    courseType: r.courseType,
+    role: r.role,
+    start: r.start,
+    end: r.end,
+    hours: r.hours,
+    note: r.note,
+  }));
   return { accepted: { id, parsed: { deliverables: parsed.deliverables, preparedBy: parsed.preparedBy }, issues, values, roster, readyAt, readyStampValid, now } };
 }
 
