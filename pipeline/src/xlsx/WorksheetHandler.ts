@@ -1,4 +1,5 @@
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, cellAddress } from "../../../core/src/layout/cellAddress";
+import { CellGrid } from "./CellGrid";
 import { RawText } from "./RawText";
 import type { ReadContext } from "./ReadContext";
 import { buildSharedFormula, shiftSharedFormula, type SharedFormula } from "./sharedFormula";
@@ -63,8 +64,8 @@ const CELL_TYPES = new Map<string, CellType>([
  * only kept text is decoded, and integers (counts, dates, shared-string indexes) are read from the bytes.
  */
 export class WorksheetHandler implements XmlHandler {
-  readonly values: unknown[][] = [];
-  readonly formulas: string[][] = [];
+  /** The cells read, in document order (the grid of rows is made only if this thread reads it: CellGrid). */
+  readonly grid = new CellGrid();
   private inSheetData = false;
   private inRow = false;
   private inCell = false;
@@ -324,8 +325,8 @@ export class WorksheetHandler implements XmlHandler {
     if (++this.ctx.cells > limits.maxCells) {
       throw new WorkbookRejected("TOO_MANY_CELLS", { part: this.part, params: { limit: limits.maxCells } });
     }
-    (this.values[this.row] ??= [])[this.column] = value;
-    if (formula !== undefined) (this.formulas[this.row] ??= [])[this.column] = `=${formula}`;
+    this.grid.cells.add(this.row, this.column, value);
+    if (formula !== undefined) this.grid.formulaCells.add(this.row, this.column, `=${formula}`);
   }
 
   private here(): string {

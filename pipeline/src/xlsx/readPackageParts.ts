@@ -100,7 +100,7 @@ export async function readPackageParts(pkg: ZipPackage, ctx: ReadContext): Promi
       const entry = pkg.get(plan.part)!;
       const handler = new WorksheetHandler(ctx, plan.name, entry.name);
       await read(entry.name, handler);
-      grid = { values: handler.values, formulas: handler.formulas };
+      grid = handler.grid;
     }
     sheets.set(plan.name, grid);
     sheetStates.set(plan.name, plan.state);

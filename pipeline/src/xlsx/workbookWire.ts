@@ -1,3 +1,4 @@
+import { CellGrid } from "./CellGrid";
 import type { SheetGrid, WorkbookData } from "./WorkbookData";
 
 /**
@@ -28,6 +29,11 @@ export function decodeWorkbook(wire: WireWorkbook): WorkbookData {
 }
 
 function encodeGrid(grid: SheetGrid): WireGrid {
+  // The reader's own lists, when they are already in the order `rebuild` expects (every file Excel, LibreOffice or
+  // openpyxl writes): no grid of rows is made in the reader's thread at all.
+  if (grid instanceof CellGrid && grid.cells.inOrder && grid.formulaCells.inOrder) {
+    return { at: Int32Array.from(grid.cells.at), values: grid.cells.items, formulaAt: Int32Array.from(grid.formulaCells.at), formulas: grid.formulaCells.items };
+  }
   const [at, values] = present(grid.values);
   const [formulaAt, formulas] = present(grid.formulas ?? []);
   return { at, values, formulaAt, formulas };

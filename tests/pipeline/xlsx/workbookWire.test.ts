@@ -23,4 +23,19 @@ describe("the reader pool's wire form", () => {
     expect(grid.formulas?.[4]?.[0]).toBe("=B2*2");
     expect(back.sheets.get("Vacía")!.values).toEqual([]);
   });
+
+  it("gives back the same grids when a sheet lists cells out of order or twice (the last of a cell counts)", async () => {
+    const rows = [
+      '<row r="5"><c r="C5"><v>3</v></c><c r="A5"><v>1</v></c></row>',
+      '<row r="2"><c r="B2"><f>A5+1</f><v>2</v></c><c r="B2"><v>9</v></c></row>',
+    ].join("");
+    const data = await readWorkbook(handWorkbook({ sheets: [{ name: "Desorden", rows }] }));
+    const grid = data.sheets.get("Desorden")!;
+    expect(grid.values[4]).toEqual([1, undefined, 3]);
+    expect(grid.values[1]).toEqual([undefined, 9]);
+    expect(grid.formulas?.[1]?.[1]).toBe("=A5+1");
+    const back = decodeWorkbook(structuredClone(encodeWorkbook(data))).sheets.get("Desorden")!;
+    expect(back.values).toEqual(grid.values);
+    expect(back.formulas).toEqual(grid.formulas);
+  });
 });
