@@ -14,6 +14,7 @@ import type { StoredIssue, StoredRosterEntry, StoredValue } from "../db/submissi
 import { identifyWorkbook, type Identification } from "./identifyWorkbook";
 import { normalizeDate1904 } from "./normalizeDates";
 import { keepBytes, readFileBytes, type FileBytes } from "../files/readFileBytes";
+import { unreadableReason } from "../files/unreadableReason";
 import { asFileRejection, type WorkbookReader } from "./WorkbookSource";
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -83,7 +84,7 @@ export function startCheck(file: string, deps: CheckDependencies): { bytes: numb
     read = readFileBytes(file, deps.maxFileBytes, { reuse: true });
   } catch (error) {
     // Gone since the folder was listed, or not readable: that file is refused, the others go on.
-    const reason = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ""];
+    const reason = unreadableReason(error, "file");
     if (!reason) return { bytes: 0, checked: Promise.reject(error) };
     const issue = fileIssue("FILE_UNREADABLE", {
       es: `No se pudo leer el archivo: ${reason.es}. Revise que siga en la carpeta y que se pueda abrir, y vuelva a cargarlo.`,
@@ -220,15 +221,6 @@ function toStoredIssue(i: ValidationIssue): StoredIssue {
 export function fileIssue(code: string, message: LocalizedText, part?: string): StoredIssue {
   return { code, severity: "error", sheet: null, cell: part ?? null, indicator: null, message };
 }
-
-/** Why a file could not be opened or read, by the system's error code. */
-const UNREADABLE: Record<string, LocalizedText> = {
-  ENOENT: { es: "ya no existe (se movió o borró durante la carga)", en: "it no longer exists (moved or deleted during the run)" },
-  EACCES: { es: "no hay permiso para leerlo", en: "there is no permission to read it" },
-  EPERM: { es: "no hay permiso para leerlo", en: "there is no permission to read it" },
-  EISDIR: { es: "es una carpeta", en: "it is a folder" },
-  EIO: { es: "error de lectura del disco o de la red", en: "a disk or network read error" },
-};
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
+import { unreadableReason } from "../files/unreadableReason";
 
 export interface CollectedFiles {
   /** .xlsx files to ingest, in a stable order (sorted paths). */
@@ -18,18 +19,6 @@ export interface UnreadablePath {
 }
 
 /**
- * Why a folder could not be listed, by the system's error code. A shared folder often has a subfolder someone
- * else keeps private: the rest is still loaded, and the summary names what was not (the run exits with 1).
- */
-const FOLDER_UNREADABLE: Record<string, LocalizedText> = {
-  EACCES: { es: "no tiene permiso para abrirla", en: "you do not have permission to open it" },
-  EPERM: { es: "no tiene permiso para abrirla", en: "you do not have permission to open it" },
-  ENOENT: { es: "ya no existe (se movió o borró durante la carga)", en: "it no longer exists (moved or deleted during the run)" },
-  EIO: { es: "error de lectura del disco o de la red", en: "a disk or network read error" },
-  ETIMEDOUT: { es: "la red no respondió a tiempo", en: "the network did not answer in time" },
-};
-
-/**
  * Expands the paths given on the command line: files as given, folders recursively (.xlsx only). A missing path
  * is a usage error; a folder that cannot be opened is listed in `unreadable` and the others are still walked.
  * Symbolic links are not followed into folders (a shared folder may link anywhere, and into itself), but a link
@@ -44,7 +33,9 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (error) {
-      const reason = FOLDER_UNREADABLE[(error as NodeJS.ErrnoException).code ?? ""];
+      // A shared folder often has a subfolder someone else keeps private: the rest is still loaded, and the
+      // summary names what was not (the run exits with 1).
+      const reason = unreadableReason(error, "folder");
       if (!reason) throw error;
       unreadable.push({ path: path.resolve(dir), reason });
       return;
