@@ -8,7 +8,8 @@
  * ingest's connection (Database.ts), what the buffer manager lets go is given back at once. Measured side by side
  * (bench/README.md): 1,000 / 3,000 / 9,000 files 231 / 270 / 335 to 380 MB → 215 / 245 / 273 MB, the same time at 1,000
  * files and ~4% more at 3,000. `DUCKDB_JE_MALLOC_CONF` is that jemalloc's MALLOC_CONF (the variable named after the
- * build's prefix); a value the user set is kept. Set through `process.env`, which in the main thread is the
+ * build's prefix); a value the user set is kept. `pa1325 ingest` chooses again for its run before its thread loads
+ * DuckDB: a short run keeps freed pages a second (faster, far under the memory cap; duckdbAllocator.ts). Set through `process.env`, which in the main thread is the
  * process's own environment (in a worker thread it is a copy: the main thread loads this module first).
  */
 import "./duckdbAllocator";

@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
-import { configureDuckDbAllocator, DUCKDB_ALLOCATOR_OPTIONS, DUCKDB_ALLOCATOR_VARIABLE } from "../../../pipeline/src/db/duckdbAllocator";
+import {
+  configureDuckDbAllocator,
+  configureDuckDbAllocatorForRun,
+  DUCKDB_ALLOCATOR_OPTIONS,
+  DUCKDB_ALLOCATOR_OPTIONS_SHORT_RUN,
+  DUCKDB_ALLOCATOR_VARIABLE,
+  SHORT_RUN_FILES,
+} from "../../../pipeline/src/db/duckdbAllocator";
 import { INGEST_MEMORY_LIMIT } from "../../../pipeline/src/ingest/ingest";
 
 // Two settings bound the memory DuckDB keeps during a long ingestion (pipeline/src/db/duckdb.ts,
@@ -56,6 +63,39 @@ describe("DuckDB's allocator", () => {
     const own: NodeJS.ProcessEnv = { [DUCKDB_ALLOCATOR_VARIABLE]: "narenas:1" };
     configureDuckDbAllocator(own);
     expect(own[DUCKDB_ALLOCATOR_VARIABLE]).toBe("narenas:1");
+  });
+});
+
+describe("DuckDB's allocator for an ingest run", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-allocator-run-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps freed pages a second for a short run, gives them back at once for a long one, and never overrides the operator", () => {
+    const env: NodeJS.ProcessEnv = {};
+    configureDuckDbAllocatorForRun(SHORT_RUN_FILES, env, false);
+    expect(env[DUCKDB_ALLOCATOR_VARIABLE]).toBe(DUCKDB_ALLOCATOR_OPTIONS_SHORT_RUN);
+    configureDuckDbAllocatorForRun(SHORT_RUN_FILES + 1, env, false);
+    expect(env[DUCKDB_ALLOCATOR_VARIABLE]).toBe(DUCKDB_ALLOCATOR_OPTIONS);
+    const own: NodeJS.ProcessEnv = { [DUCKDB_ALLOCATOR_VARIABLE]: "narenas:1" };
+    configureDuckDbAllocatorForRun(10, own, true);
+    expect(own[DUCKDB_ALLOCATOR_VARIABLE]).toBe("narenas:1");
+  });
+
+  it("is what `pa1325 ingest` gives the process before its thread loads DuckDB (the operator's own kept)", () => {
+    const { [DUCKDB_ALLOCATOR_VARIABLE]: _ours, ...withoutSetting } = process.env;
+    // The variable as the process has it when it exits, after the ingest's thread loaded DuckDB.
+    const probe = path.join(dir, "probe.js");
+    writeFileSync(probe, `process.on("exit", () => process.stderr.write("ALLOCATOR=" + process.env.${DUCKDB_ALLOCATOR_VARIABLE} + "\\n"));`);
+    const run = (extra: NodeJS.ProcessEnv) => {
+      const r = spawnSync(process.execPath, ["--require", probe, path.join(ROOT, "bin", "pa1325.js"), "ingest", path.join(ROOT, "sample-workbooks", "submitted", "2025-S2"), "--db", path.join(dir, `${Math.random()}.duckdb`)], {
+        env: { ...withoutSetting, PA1325_KEY: "sample-key-for-tests-0123456789abcdef", ...extra },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      return /ALLOCATOR=(.*)/.exec(r.stderr)?.[1];
+    };
+    expect(run({})).toBe(DUCKDB_ALLOCATOR_OPTIONS_SHORT_RUN);
+    expect(run({ [DUCKDB_ALLOCATOR_VARIABLE]: "narenas:1" })).toBe("narenas:1");
   });
 });
 

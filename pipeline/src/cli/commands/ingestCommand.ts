@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
-import { looksLikeSpreadsheet } from "../../ingest/collectFiles";
+import { configureDuckDbAllocatorForRun } from "../../db/duckdbAllocator";
+import { collectFiles, looksLikeSpreadsheet } from "../../ingest/collectFiles";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
@@ -71,27 +72,31 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
         : "Stopping: the files already checked are being stored and the database closed. Press Ctrl+C again to quit at once (the files already reported stay stored).",
     );
   });
-  // In a worker thread with a capped heap (ingestInWorker): garbage cannot grow the ingest's heap past 128 MB.
-  const summary = await ingestInWorker(
-    positionals,
-    { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
-    {
-      clock: ctx.effects.clock,
-      env: ctx.effects.env,
-      warn: (t) => stderr(`! ${t[lang]}`),
-      progress: (done, total, file) => bar.update(done, total, path.basename(file)),
-      onFile: (r) => {
-        if (values.json) {
-          if (held !== undefined) stdout(`${held},`);
-          held = indent(JSON.stringify(fileJson(r, lang), null, 2), 4);
-          return;
-        }
-        bar.done();
-        for (const line of describeFile(r, lang)) stdout(line);
-      },
-      signal: stop.signal,
-    },
-  )
+  // In a worker thread with a capped heap (ingestInWorker): garbage cannot grow the ingest's heap past 128 MB. First,
+  // in the command's own process (not a test's), DuckDB's allocator gets its options for a run of this length.
+  const summary = await forThisRun(positionals, ctx.effects.env)
+    .then(() =>
+      ingestInWorker(
+        positionals,
+        { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
+        {
+          clock: ctx.effects.clock,
+          env: ctx.effects.env,
+          warn: (t) => stderr(`! ${t[lang]}`),
+          progress: (done, total, file) => bar.update(done, total, path.basename(file)),
+          onFile: (r) => {
+            if (values.json) {
+              if (held !== undefined) stdout(`${held},`);
+              held = indent(JSON.stringify(fileJson(r, lang), null, 2), 4);
+              return;
+            }
+            bar.done();
+            for (const line of describeFile(r, lang)) stdout(line);
+          },
+          signal: stop.signal,
+        },
+      ),
+    )
     .catch((error: unknown) => {
       // A run that fails still ends its JSON document, with the error in it (and on stderr, exit 2, as always): a
       // script reading --json gets what was stored before the failure, not a parse error.
@@ -111,6 +116,17 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   if (summary.interrupted) return interruptedExitCode(stop.by ?? "SIGINT");
   // A folder not read may hold workbooks that were not loaded: not "everything accepted".
   return summary.counts.rejected > 0 || summary.unreadable.length > 0 ? EXIT.rejected : EXIT.ok;
+}
+
+/**
+ * Counts the workbooks the paths hold and sets DuckDB's allocator for a run of that many (duckdbAllocator.ts),
+ * when the command runs in its own process: `env` is then this process's environment, read by the allocator
+ * when the ingest's thread loads DuckDB. The count is cheap beside the run (the folders are listed again there).
+ */
+async function forThisRun(paths: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (env !== process.env) return;
+  const { files } = await collectFiles(paths);
+  configureDuckDbAllocatorForRun(files.length, env);
 }
 
 export function describeFile(r: FileResult, lang: Language): string[] {
