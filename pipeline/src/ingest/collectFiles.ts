@@ -22,29 +22,38 @@ export interface UnreadablePath {
  * Expands the paths given on the command line: files as given, folders recursively (.xlsx only). A missing path
  * is a usage error; a folder that cannot be opened is listed in `unreadable` and the others are still walked.
  * Symbolic links are not followed into folders (a shared folder may link anywhere, and into itself), but a link
- * to a workbook is taken like the workbook (an analyst's shortcut to a file kept elsewhere).
+ * to a workbook is taken like the workbook (an analyst's shortcut to a file kept elsewhere). `stopAfter`: stop
+ * listing once more workbooks than that are found (to tell a short run from a long one without holding every path).
  */
-export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
+export async function collectFiles(paths: readonly string[], options: { stopAfter?: number } = {}): Promise<CollectedFiles> {
   const files = new Set<string>();
   const skipped: string[] = [];
   const unreadable: UnreadablePath[] = [];
+  const { stopAfter = Infinity } = options;
+  // Entries are read from the folder as they come (opendir), not all at once: a folder of 9,000 workbooks is never
+  // held as 9,000 entries, and listing stops early with `stopAfter`.
   const walk = async (dir: string): Promise<void> => {
-    let entries;
+    if (files.size > stopAfter) return;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      const folder = await fs.opendir(dir, { bufferSize: 128 });
+      try {
+        for await (const entry of folder) {
+          if (files.size > stopAfter) return;
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) await walk(full);
+          else if ((entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(full)))) && isWorkbookName(entry.name)) files.add(path.resolve(full));
+          else if (entry.isFile() || entry.isSymbolicLink()) skipped.push(full);
+        }
+      } finally {
+        // Closed on every way out (for await closes it when the loop ends; an early return or error may not).
+        await folder.close().catch(() => {});
+      }
     } catch (error) {
       // A shared folder often has a subfolder someone else keeps private: the rest is still loaded, and the
       // summary names what was not (the run exits with 1).
       const reason = unreadableReason(error, "folder");
       if (!reason) throw error;
       unreadable.push({ path: path.resolve(dir), reason });
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if ((entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(full)))) && isWorkbookName(entry.name)) files.add(path.resolve(full));
-      else if (entry.isFile() || entry.isSymbolicLink()) skipped.push(full);
     }
   };
   for (const p of paths) {

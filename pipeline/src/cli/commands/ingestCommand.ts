@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
-import { configureDuckDbAllocatorForRun } from "../../db/duckdbAllocator";
+import { configureDuckDbAllocatorForRun, SHORT_RUN_FILES } from "../../db/duckdbAllocator";
 import { collectFiles, looksLikeSpreadsheet } from "../../ingest/collectFiles";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
@@ -119,13 +119,15 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
 }
 
 /**
- * Counts the workbooks the paths hold and sets DuckDB's allocator for a run of that many (duckdbAllocator.ts),
- * when the command runs in its own process: `env` is then this process's environment, read by the allocator
- * when the ingest's thread loads DuckDB. The count is cheap beside the run (the folders are listed again there).
+ * Counts the workbooks the paths hold, up to one more than a short run's, and sets DuckDB's allocator for a run of
+ * that length (duckdbAllocator.ts), when the command runs in its own process: `env` is then this process's
+ * environment, read by the allocator when the ingest's thread loads DuckDB. Listing a whole archive here would
+ * grow this thread's heap for the rest of the run (27,000 files: +30 MB of young generation, kept); the ingest's
+ * thread lists the folders again anyway.
  */
 async function forThisRun(paths: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (env !== process.env) return;
-  const { files } = await collectFiles(paths);
+  const { files } = await collectFiles(paths, { stopAfter: SHORT_RUN_FILES });
   configureDuckDbAllocatorForRun(files.length, env);
 }
 
