@@ -125,3 +125,18 @@ describe("paths that hold no workbook", () => {
     expect(await collectFiles([path.join(dir, "inbox")])).toEqual({ files: [], skipped: [], unreadable: [] });
   });
 });
+
+describe("counting a run's workbooks", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-count-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("stops listing once more than `stopAfter` are found (a long run is told from a short one without every path)", async () => {
+    for (const sub of ["a", "b"]) {
+      mkdirSync(path.join(dir, sub));
+      for (let i = 0; i < 5; i++) writeFileSync(path.join(dir, sub, `pa1325-EP-2026-S1-${i}.xlsx`), "x");
+    }
+    expect((await collectFiles([dir])).files).toHaveLength(10);
+    expect((await collectFiles([dir], { stopAfter: 3 })).files).toHaveLength(4);
+    expect((await collectFiles([dir], { stopAfter: 10 })).files).toHaveLength(10);
+  });
+});
