@@ -7,7 +7,7 @@ import { unreadableReason } from "../files/unreadableReason";
 export interface CollectedFiles {
   /** .xlsx files to ingest, in a stable order (sorted paths). */
   files: string[];
-  /** Files inside the folders that are not .xlsx, or Excel's own "~$" lock files: left alone. */
+  /** Everything else in the folders (other files, Excel's own "~$" lock files, links, pipes): left alone. */
   skipped: string[];
   /** Folders (or paths given) that could not be opened: whatever workbooks they hold were not loaded. */
   unreadable: UnreadablePath[];
@@ -42,7 +42,8 @@ export async function collectFiles(paths: readonly string[], options: { stopAfte
           const full = path.join(dir, entry.name);
           if (entry.isDirectory()) await walk(full);
           else if ((entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(full)))) && isWorkbookName(entry.name)) files.add(path.resolve(full));
-          else if (entry.isFile() || entry.isSymbolicLink()) skipped.push(full);
+          // Anything else (another file, a link, a pipe or device) is left alone and counted.
+          else skipped.push(full);
         }
       } finally {
         // Closed on every way out (for await closes it when the loop ends; an early return or error may not).
