@@ -8,8 +8,9 @@ import { errorOf, failureOf } from "../../../pipeline/src/ingest/ingestWorkerPro
 
 // A shared folder often holds a subfolder someone keeps private. `pa1325 ingest` loads the rest, names the folder it
 // could not open with the reason and what to do, and exits with 1 (not everything was loaded), as the command an
-// analyst runs: in its own process, as a user the folder is closed to (root opens every folder, so when the tests
-// run as root the command runs as `nobody`, through util-linux's setpriv).
+// analyst runs: in its own process, for which the folder is closed. Root opens every folder, so when the tests run
+// as root the command runs without the capabilities that let it (util-linux's setpriv): still root, so it can read
+// the checkout wherever it was cloned, but held to the folders' permissions like anyone else.
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 const SAMPLES = path.join(ROOT, "sample-workbooks", "submitted", "2025-S2");
@@ -18,7 +19,7 @@ const env = { PA1325_KEY: "sample-key-for-tests-0123456789abcdef" };
 function pa1325(args: string[], lang: "es" | "en", home: string) {
   const command = [process.execPath, path.join(ROOT, "bin", "pa1325.js"), ...args];
   const asRoot = process.getuid?.() === 0;
-  const [file, ...rest] = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", ...command] : command;
+  const [file, ...rest] = asRoot ? ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", ...command] : command;
   const r = spawnSync(file!, rest, {
     env: { ...process.env, ...env, HOME: home, PA1325_LANG: lang },
     encoding: "utf8",
@@ -42,8 +43,6 @@ describe("pa1325 ingest and a folder it cannot open", () => {
     copyFileSync(path.join(SAMPLES, "pa1325-EP-2025-S2.xlsx"), path.join(open, "pa1325-EP-2025-S2.xlsx"));
     copyFileSync(path.join(SAMPLES, "pa1325-DIGRIN-2025-S2.xlsx"), path.join(open, "pa1325-DIGRIN-2025-S2.xlsx"));
     copyFileSync(path.join(SAMPLES, "pa1325-MGP-2025-S2.xlsx"), path.join(closed, "pa1325-MGP-2025-S2.xlsx"));
-    for (const d of [dir, inbox, open]) chmodSync(d, 0o755);
-    chmodSync(dbDir, 0o777);
     chmodSync(closed, 0o000);
   });
   afterAll(() => {
