@@ -1,8 +1,12 @@
+import type { LocalizedText } from "../../../core/src/i18n/Language";
 import type { StoredIssue } from "../db/submissionStore";
 import type { UnreadablePath } from "./collectFiles";
 
 export interface ValueChange {
+  /** valueKey's `INDICATOR|dim=value;…`, or `INDICATOR|*status=STATUS` for a deliverable's status. */
   key: string;
+  /** The key in words ("PREV-2.1 · Oficiales · Mujeres"): describeValueKey. */
+  label: LocalizedText;
   cell: string | null;
   before: number | null;
   after: number | null;

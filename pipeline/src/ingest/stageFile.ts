@@ -1,7 +1,9 @@
 import path from "node:path";
+import type { Catalog } from "../../../core/src/catalog/Catalog";
 import type { Database } from "../db/Database";
 import { readSubmissionValues, valueKey, type IngestBatch, type StoredIssue, type SubmissionWrite } from "../db/submissionStore";
 import { unwrap, type CheckedFile, type Refusal } from "./checkFile";
+import { describeValueKey } from "./describeValueKey";
 import type { FileResult, ValueChange } from "./IngestResult";
 import type { IndexedSubmission, StoredIndex, ValueMap } from "./StoredIndex";
 
@@ -106,7 +108,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
     replacedVersion: current ? current.version : null,
     values: values.length,
     roster: roster.length,
-    changes: before ? diffValues(before, after) : [],
+    changes: before ? diffValues(before, after, id.catalog) : [],
     issues: warnings,
   };
   batch.decided.push({ checked, result });
@@ -166,12 +168,12 @@ export function olderThanCurrent(readyAt: string | null, current: IndexedSubmiss
   };
 }
 
-function diffValues(before: ValueMap, after: ValueMap): ValueChange[] {
+function diffValues(before: ValueMap, after: ValueMap, catalog: Catalog): ValueChange[] {
   const changes: ValueChange[] = [];
   for (const [key, a] of after) {
     const b = before.get(key);
-    if (!b || b.value !== a.value) changes.push({ key, cell: a.cell, before: b ? b.value : null, after: a.value });
+    if (!b || b.value !== a.value) changes.push({ key, label: describeValueKey(catalog, key), cell: a.cell, before: b ? b.value : null, after: a.value });
   }
-  for (const [key, b] of before) if (!after.has(key)) changes.push({ key, cell: b.cell, before: b.value, after: null });
+  for (const [key, b] of before) if (!after.has(key)) changes.push({ key, label: describeValueKey(catalog, key), cell: b.cell, before: b.value, after: null });
   return changes.sort((x, y) => x.key.localeCompare(y.key));
 }

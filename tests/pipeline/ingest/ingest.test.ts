@@ -5,6 +5,7 @@ import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
 import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
+import { changeLines, describeFile } from "../../../pipeline/src/cli/commands/ingestCommand";
 import * as Database from "../../../pipeline/src/db/Database";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate } from "../../../pipeline/src/db/migrate";
@@ -101,8 +102,8 @@ describe("ingest: versions", () => {
     expect(summary.files[0]).toMatchObject({ status: "replaced", version: 2, replacedVersion: 1 });
     const changes = summary.files[0]!.status === "replaced" ? summary.files[0]!.changes : [];
     expect(changes).toEqual([
-      { key: "PREV-2.1|category=OFICIALES;sex=F", cell: "E19", before: 4, after: 5 },
-      { key: "PREV-2.2|outputType=ACADEMIC_EVENT", cell: "G29", before: 0, after: 2 },
+      { key: "PREV-2.1|category=OFICIALES;sex=F", label: { es: "PREV-2.1 · Oficiales · Mujeres", en: "PREV-2.1 · Officers · Women" }, cell: "E19", before: 4, after: 5 },
+      { key: "PREV-2.2|outputType=ACADEMIC_EVENT", label: { es: "PREV-2.2 · Eventos académicos", en: "PREV-2.2 · Academic events" }, cell: "G29", before: 0, after: 2 },
     ]);
     expect(await rows(t.db, `SELECT submission_id, version, status, superseded_by FROM submissions ORDER BY submission_id`)).toEqual([
       { submission_id: 1n, version: 1, status: "superseded", superseded_by: 2n },
@@ -112,6 +113,29 @@ describe("ingest: versions", () => {
     expect(await rows(t.db, `SELECT submission_version, value FROM value_provenance WHERE cell = 'E19' ORDER BY 1`)).toEqual([
       { submission_version: 1, value: 4 },
       { submission_version: 2, value: 5 },
+    ]);
+  });
+
+  it("names each change in words, and a deliverable's new status in one line", async () => {
+    const t = setup();
+    const digepe = buildTemplateLayout(catalog, "DIGEPE", "2026-S1", "es");
+    const sheet = digepe.sheets.find((s) => s.role === "deliverables")!.name;
+    const row = digepe.deliverableRows[0]!;
+    await t.run([t.files.add(t.file("digepe-v1.xlsx"), zeroFilledGrid(digepe))]);
+    const summary = await t.run([t.files.add(t.file("digepe-v2.xlsx"), zeroFilledGrid(digepe).set(sheet, row.status, "En elaboración"))]);
+    const result = summary.files[0]!;
+    const changes = result.status === "replaced" ? result.changes : [];
+    // Stored as one status gone and another new (so --json says both), read as one line.
+    expect(changes.map((c) => [c.key, c.label.es, c.before, c.after])).toEqual([
+      [`${row.indicator}|*status=IN_PREPARATION`, `${row.indicator} · estado «En elaboración»`, null, 1],
+      [`${row.indicator}|*status=NOT_STARTED`, `${row.indicator} · estado «No iniciado»`, 1, null],
+    ]);
+    const cell = changes[0]!.cell;
+    expect(changeLines(changes, "es")).toEqual([`${cell} ${row.indicator} · estado: No iniciado → En elaboración`]);
+    expect(changeLines(changes, "en")).toEqual([`${cell} ${row.indicator} · status: Not started → In preparation`]);
+    expect(describeFile(result, "es")).toEqual([
+      "reemplazado  digepe-v2.xlsx: DIGEPE 2026-S1 versión 2 reemplaza a la 1; 1 valor(es) cambiado(s), 0 aviso(s)",
+      `    ${cell} ${row.indicator} · estado: No iniciado → En elaboración`,
     ]);
   });
 

@@ -92,9 +92,9 @@ describe("pa1325 ingest on the sample workbooks", () => {
   it("reports the three values the CCFFAA resubmission changed", () => {
     const v2 = result.json!.files.find((f) => f.file.endsWith("CCFFAA-2026-S1-v2.xlsx"))!;
     expect(v2.changes).toEqual([
-      { key: "PREV-2.1|category=OFICIALES;sex=F", cell: "E19", before: 5, after: 7 },
-      { key: "PROT-2.2|partnerScope=NATIONAL", cell: "G50", before: 2, after: 5 },
-      { key: "RR-2.1|mission=MINUSCA", cell: "G64", before: 1, after: 2 },
+      { key: "PREV-2.1|category=OFICIALES;sex=F", label: "PREV-2.1 · Officers · Women", cell: "E19", before: 5, after: 7 },
+      { key: "PROT-2.2|partnerScope=NATIONAL", label: "PROT-2.2 · National institutions", cell: "G50", before: 2, after: 5 },
+      { key: "RR-2.1|mission=MINUSCA", label: "RR-2.1 · MINUSCA", cell: "G64", before: 1, after: 2 },
     ]);
   });
 

@@ -2,8 +2,9 @@ import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
 import { configureDuckDbAllocatorForRun, SHORT_RUN_FILES } from "../../db/duckdbAllocator";
 import { collectFiles, looksLikeSpreadsheet } from "../../ingest/collectFiles";
+import { deliverableStatusLabel, deliverableStatusOf } from "../../ingest/describeValueKey";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
-import type { FileResult, IngestSummary } from "../../ingest/IngestResult";
+import type { FileResult, IngestSummary, ValueChange } from "../../ingest/IngestResult";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
@@ -138,20 +139,21 @@ export function describeFile(r: FileResult, lang: Language): string[] {
     case "accepted":
     case "replaced": {
       const warnings = r.issues.filter((i) => i.severity === "warning").length;
+      const changed = changeLines(r.changes, lang);
       const head =
         r.status === "accepted"
           ? es
             ? `aceptado     ${name}: ${r.institution} ${r.period} versión ${r.version}; ${count(r.values, "valor", "valores")}, ${r.roster} en el registro, ${warnings} aviso(s)`
             : `accepted     ${name}: ${r.institution} ${r.period} version ${r.version}; ${count(r.values, "value", "values")}, ${r.roster} on the roster, ${warnings} warning(s)`
           : es
-            ? `reemplazado  ${name}: ${r.institution} ${r.period} versión ${r.version} reemplaza a la ${r.replacedVersion}; ${r.changes.length} valor(es) cambiado(s), ${warnings} aviso(s)`
-            : `replaced     ${name}: ${r.institution} ${r.period} version ${r.version} replaces ${r.replacedVersion}; ${r.changes.length} value(s) changed, ${warnings} warning(s)`;
+            ? `reemplazado  ${name}: ${r.institution} ${r.period} versión ${r.version} reemplaza a la ${r.replacedVersion}; ${changed.length} valor(es) cambiado(s), ${warnings} aviso(s)`
+            : `replaced     ${name}: ${r.institution} ${r.period} version ${r.version} replaces ${r.replacedVersion}; ${changed.length} value(s) changed, ${warnings} warning(s)`;
       const warningLines = r.issues
         .filter((i) => i.severity === "warning")
         .slice(0, SHOWN_ISSUES)
         .map((i) => `    ${i.sheet ? `${i.sheet}!${i.cell}` : ""} ${i.code}: ${i.message[lang]}`);
-      const changes = r.changes.slice(0, SHOWN_ISSUES).map((c) => `    ${c.cell ?? ""} ${c.key}: ${c.before ?? "—"} → ${c.after ?? "—"}`);
-      const more = r.changes.length > SHOWN_ISSUES ? [es ? `    … y ${r.changes.length - SHOWN_ISSUES} cambio(s) más (vea --json)` : `    … and ${r.changes.length - SHOWN_ISSUES} more change(s) (see --json)`] : [];
+      const changes = changed.slice(0, SHOWN_ISSUES).map((line) => `    ${line}`);
+      const more = changed.length > SHOWN_ISSUES ? [es ? `    … y ${changed.length - SHOWN_ISSUES} cambio(s) más (vea --json)` : `    … and ${changed.length - SHOWN_ISSUES} more change(s) (see --json)`] : [];
       return [head, ...changes, ...more, ...warningLines];
     }
     case "unchanged":
@@ -169,6 +171,32 @@ export function describeFile(r: FileResult, lang: Language): string[] {
       return [head, ...lines, ...more];
     }
   }
+}
+
+/**
+ * What a resubmission changed, one line each, in words: "E19 PREV-2.1 · Oficiales · Mujeres: 5 → 7". A
+ * deliverable whose status changed is stored as one status gone and another new (two changes in `--json`); it is
+ * one line here: "E5 PREV-3.1 · estado: En elaboración → Aprobado".
+ */
+export function changeLines(changes: readonly ValueChange[], lang: Language): string[] {
+  const lines: string[] = [];
+  const statuses = new Map<string, { cell: string | null; before?: string; after?: string; line: number }>();
+  for (const c of changes) {
+    const deliverable = deliverableStatusOf(c.key);
+    if (!deliverable) {
+      lines.push(`${c.cell ?? ""} ${c.label[lang]}: ${c.before ?? "—"} → ${c.after ?? "—"}`);
+      continue;
+    }
+    let entry = statuses.get(deliverable.indicator);
+    if (!entry) statuses.set(deliverable.indicator, (entry = { cell: c.cell, line: lines.push("") - 1 }));
+    const label = deliverableStatusLabel(deliverable.status)[lang];
+    if (c.after === null) entry.before = label;
+    else entry.after = label;
+  }
+  for (const [indicator, e] of statuses) {
+    lines[e.line] = `${e.cell ?? ""} ${indicator} · ${lang === "es" ? "estado" : "status"}: ${e.before ?? "—"} → ${e.after ?? "—"}`;
+  }
+  return lines;
 }
 
 /** "1 valor", "14 valores": a count with its noun in the right number. */
@@ -238,7 +266,7 @@ function fileJson(r: FileResult, lang: Language) {
     version: r.status === "rejected" ? null : r.version,
     replacedVersion: r.status === "replaced" ? r.replacedVersion : null,
     reason: r.status === "rejected" ? { code: r.reason.code, message: r.reason.message[lang] } : null,
-    changes: r.status === "accepted" || r.status === "replaced" ? r.changes : [],
+    changes: r.status === "accepted" || r.status === "replaced" ? r.changes.map((c) => ({ key: c.key, label: c.label[lang], cell: c.cell, before: c.before, after: c.after })) : [],
     issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, indicator: i.indicator, message: i.message[lang] })),
   };
 }
