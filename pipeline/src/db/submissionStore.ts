@@ -1,7 +1,7 @@
 import { listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from "./duckdb";
 import type { DeliverableEntry, IndicatorValueEntry, RosterEntry } from "../../../core/src/validation/ParsedEntries";
 import { appendBigIntOrNull, appendBooleanOrNull, appendDoubleOrNull as appendNumber, appendText } from "./appendRows";
-import { type Database, execute, queryRows } from "./Database";
+import { type Database, execute, forEachChunk, queryRows } from "./Database";
 import { DIMENSION_COLUMNS, DIMENSION_NAMES, isDimensionName } from "./dimensionColumns";
 
 export interface SubmissionRecord {
@@ -79,8 +79,24 @@ export interface StoredSubmission {
   ready_stamp_valid: boolean | null;
 }
 
-export async function readStoredSubmissions(db: Database): Promise<StoredSubmission[]> {
-  return queryRows<StoredSubmission>(db, `SELECT submission_id, institution, period, version, status, sha256, file_name, ready_at, ready_stamp_valid FROM submissions`);
+/** Every stored submission, one at a time (a database holds every version ever sent: see forEachChunk). */
+export async function forEachStoredSubmission(db: Database, visit: (row: StoredSubmission) => void): Promise<void> {
+  const sql = `SELECT submission_id, institution, period, version, status, sha256, file_name, ready_at, ready_stamp_valid FROM submissions`;
+  await forEachChunk(db, sql, ([id, institution, period, version, status, sha256, fileName, readyAt, readyStampValid], rows) => {
+    for (let i = 0; i < rows; i++) {
+      visit({
+        submission_id: id!.getItem(i) as bigint,
+        institution: institution!.getItem(i) as string,
+        period: period!.getItem(i) as string,
+        version: version!.getItem(i) as number,
+        status: status!.getItem(i) as string,
+        sha256: sha256!.getItem(i) as string,
+        file_name: fileName!.getItem(i) as string,
+        ready_at: readyAt!.getItem(i) as string | null,
+        ready_stamp_valid: readyStampValid!.getItem(i) as boolean | null,
+      });
+    }
+  });
 }
 
 /** The dimension names in the order valueKey lists them (sorted, as `Object.keys(…).sort()` would). */
@@ -385,9 +401,11 @@ async function appendLog(open: OpenAppender, runId: bigint, rows: readonly Inges
 }
 
 /** Shas of refused files whose issues are stored: a refusal of the same bytes again replaces them. */
-export async function readRefusedShas(db: Database): Promise<Set<string>> {
-  const rows = await queryRows<{ sha256: string }>(db, `SELECT DISTINCT sha256 FROM ingest_issues WHERE submission_id IS NULL`);
-  return new Set(rows.map((r) => r.sha256));
+/** The bytes whose refusal is recorded, one at a time. */
+export async function forEachRefusedSha(db: Database, visit: (sha256: string) => void): Promise<void> {
+  await forEachChunk(db, `SELECT DISTINCT sha256 FROM ingest_issues WHERE submission_id IS NULL`, ([sha256], rows) => {
+    for (let i = 0; i < rows; i++) visit(sha256!.getItem(i) as string);
+  });
 }
 
 async function startIngestRun(db: Database, at: Date): Promise<bigint> {

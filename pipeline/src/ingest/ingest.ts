@@ -6,7 +6,7 @@ import type { Catalog } from "../../../core/src/catalog/Catalog";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { type Database, openDatabase } from "../db/Database";
 import { migrate } from "../db/migrate";
-import { readNextSubmissionId, readRefusedShas, readStoredSubmissions } from "../db/submissionStore";
+import { forEachRefusedSha, forEachStoredSubmission, readNextSubmissionId } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
 import { loadPseudonymKey, rememberingPseudonyms, type PseudonymKey } from "../privacy/pseudonymKey";
 import { failed, memoiseLayouts, ok, startCheck, unwrap, type CheckDependencies, type CheckedFile, type Settled } from "./checkFile";
@@ -87,7 +87,9 @@ async function ingestFiles(
   options: IngestOptions,
   effects: IngestEffects,
 ): Promise<{ results: FileResult[]; counts: IngestCounts }> {
-  const index = new StoredIndex(await readStoredSubmissions(db), await readRefusedShas(db), await readNextSubmissionId(db));
+  const index = new StoredIndex(await readNextSubmissionId(db));
+  await forEachStoredSubmission(db, (row) => index.addStored(row));
+  await forEachRefusedSha(db, (sha256) => index.addRefused(sha256));
   const results: FileResult[] = [];
   const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, ...batchFilesFromEnv(effects.env, effects.warn), ...options.batch };
   const group = new GroupCommit(db, index, limits, effects.now, (result) => {
@@ -101,7 +103,7 @@ async function ingestFiles(
     maxFileBytes: options.maxFileBytes,
     now: effects.now,
     reader,
-    isStored: (sha256) => index.find(sha256) !== undefined,
+    isStored: (sha256) => index.has(sha256),
   };
   const ahead: Array<{ checked: Promise<Settled<CheckedFile>>; bytes: number }> = [];
   let aheadBytes = 0;

@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execute, openDatabase } from "../../../pipeline/src/db/Database";
+import { migrate } from "../../../pipeline/src/db/migrate";
+import { forEachRefusedSha, forEachStoredSubmission, readNextSubmissionId } from "../../../pipeline/src/db/submissionStore";
+import { StoredIndex } from "../../../pipeline/src/ingest/StoredIndex";
+
+// The index of stored bytes a run reads at its start: streamed from the database a chunk at a time and kept
+// compactly, it must still know every submission exactly as stored, across chunks (DuckDB's are 2,048 rows).
+describe("the stored index", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-index-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const SUBMISSIONS = 5_000; // three chunks
+  const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+  const institutions = ["EP", "MGP", "FAP", "CCFFAA"];
+
+  async function storedDatabase() {
+    const db = await openDatabase(path.join(dir, "stored.duckdb"));
+    await migrate(db);
+    // Submission i: institution i mod 4, semester (i div 4) mod 10, version i div 40 + 1; the last version of each
+    // institution and semester is current. The bytes: sha256 of "file i".
+    await execute(
+      db,
+      `INSERT INTO submissions (submission_id, institution, period, version, catalog_id, catalog_version, layout_version, language,
+         file_name, sha256, file_bytes, received_at, ready_at, ready_stamp_valid, status, superseded_by, value_count, roster_count, warning_count)
+       SELECT i + 1, ['EP', 'MGP', 'FAP', 'CCFFAA'][i % 4 + 1], (2020 + (i // 4) % 10)::VARCHAR || '-S1', i // 40 + 1, 'pa1325', '1', '1', 'es',
+         'file-' || i || '.xlsx', sha256('file ' || i), 1000, TIMESTAMP '2026-07-01', CASE WHEN i % 3 = 0 THEN '2026-06-30T10:00:00Z' END,
+         CASE WHEN i % 3 = 0 THEN i % 2 = 0 END, CASE WHEN i >= ${SUBMISSIONS - 40} THEN 'current' ELSE 'superseded' END,
+         CASE WHEN i < ${SUBMISSIONS - 40} THEN i + 41 END, 0, 0, 0
+       FROM range(${SUBMISSIONS}) t(i)`,
+    );
+    await execute(
+      db,
+      `INSERT INTO ingest_issues (file_name, sha256, code, severity, message_es, message_en, recorded_at)
+       SELECT 'refused-' || i || '.xlsx', sha256('refused ' || i), 'NOT_A_ZIP', 'error', 'x', 'x', TIMESTAMP '2026-07-01' FROM range(3000) t(i)`,
+    );
+    return db;
+  }
+
+  it("finds every stored submission by its bytes, and each institution and semester's current one", async () => {
+    const db = await storedDatabase();
+    try {
+      const index = new StoredIndex(await readNextSubmissionId(db));
+      let rows = 0;
+      await forEachStoredSubmission(db, (row) => {
+        rows++;
+        index.addStored(row);
+      });
+      let refused = 0;
+      await forEachRefusedSha(db, (sha) => {
+        refused++;
+        index.addRefused(sha);
+      });
+      expect(rows).toBe(SUBMISSIONS);
+      expect(refused).toBe(3000);
+      for (const i of [0, 1, 2047, 2048, 4095, 4096, SUBMISSIONS - 1]) {
+        expect(index.has(sha(`file ${i}`))).toBe(true);
+        expect(index.find(sha(`file ${i}`))).toEqual({
+          submissionId: BigInt(i + 1),
+          institution: institutions[i % 4],
+          period: `${2020 + (Math.floor(i / 4) % 10)}-S1`,
+          version: Math.floor(i / 40) + 1,
+        });
+      }
+      expect(index.has(sha("file 5000"))).toBe(false);
+      expect(await readNextSubmissionId(db)).toBe(BigInt(SUBMISSIONS + 1));
+      expect(index.isRefusalStored(sha("refused 2999"))).toBe(true);
+      expect(index.isRefusalStored(sha("file 1"))).toBe(false);
+      // The current submission of EP 2020-S1 is the last one of that slot: i = 4960, version 125, marked ready with a valid stamp.
+      expect(index.current("EP", "2020-S1")).toMatchObject({ submissionId: 4961n, version: 125, fileName: "file-4960.xlsx", sha256: sha("file 4960"), readyAt: null });
+      expect(index.current("MGP", "2020-S1")).toMatchObject({ submissionId: 4962n, version: 125, readyAt: null });
+      expect(index.current("EP", "2021-S1")).toMatchObject({ submissionId: 4965n, version: 125, readyAt: null });
+      expect(index.current("FAP", "2020-S1")).toMatchObject({ submissionId: 4963n, readyAt: "2026-06-30T10:00:00Z" });
+
+      // A new version staged, then committed: the old current one is still found by its bytes, the new one too.
+      const staged = index.stageSubmission({ institution: "EP", period: "2020-S1", sha256: sha("new"), fileName: "new.xlsx", readyAt: null }, new Map());
+      expect(staged).toMatchObject({ version: 126, status: "current" });
+      expect(index.has(sha("new"))).toBe(true);
+      index.discard(staged.submissionId);
+      expect(index.has(sha("new"))).toBe(false);
+      expect(index.current("EP", "2020-S1")).toMatchObject({ version: 125 });
+      const again = index.stageSubmission({ institution: "EP", period: "2020-S1", sha256: sha("new"), fileName: "new.xlsx", readyAt: null }, new Map());
+      index.commit();
+      expect(index.find(sha("new"))).toEqual({ submissionId: again.submissionId, institution: "EP", period: "2020-S1", version: 126 });
+      expect(index.find(sha("file 4960"))).toEqual({ submissionId: 4961n, institution: "EP", period: "2020-S1", version: 125 });
+      expect(index.current("EP", "2020-S1")).toMatchObject({ sha256: sha("new"), version: 126 });
+    } finally {
+      db.close();
+    }
+  });
+});
