@@ -83,9 +83,17 @@ describe("DuckDB's allocator for an ingest run", () => {
 
   it("is what `pa1325 ingest` gives the process before its thread loads DuckDB (the operator's own kept)", () => {
     const { [DUCKDB_ALLOCATOR_VARIABLE]: _ours, ...withoutSetting } = process.env;
-    // The variable as the process has it when it exits, after the ingest's thread loaded DuckDB.
+    // The variable as it is when DuckDB's library is first loaded, in whichever thread (jemalloc reads it then, once):
+    // the command must have chosen before anything it imports loads DuckDB.
     const probe = path.join(dir, "probe.js");
-    writeFileSync(probe, `process.on("exit", () => process.stderr.write("ALLOCATOR=" + process.env.${DUCKDB_ALLOCATOR_VARIABLE} + "\\n"));`);
+    writeFileSync(
+      probe,
+      `const Module = require("node:module"); const load = Module._load; let seen = false;
+       Module._load = function (request, ...rest) {
+         if (!seen && request.includes("@duckdb/node-bindings")) { seen = true; process.stderr.write("ALLOCATOR=" + process.env.${DUCKDB_ALLOCATOR_VARIABLE} + "\\n"); }
+         return load.call(this, request, ...rest);
+       };`,
+    );
     const run = (extra: NodeJS.ProcessEnv) => {
       const r = spawnSync(process.execPath, ["--require", probe, path.join(ROOT, "bin", "pa1325.js"), "ingest", path.join(ROOT, "sample-workbooks", "submitted", "2025-S2"), "--db", path.join(dir, `${Math.random()}.duckdb`)], {
         env: { ...withoutSetting, PA1325_KEY: "sample-key-for-tests-0123456789abcdef", ...extra },
