@@ -21,6 +21,14 @@ export function deliverableKey(indicator: string): string {
   return `${indicator}|*status`;
 }
 
+/**
+ * A deliverable's status as the pipeline keys it beside a value's key (`PREV-3.1|*status=APPROVED`): a resubmission
+ * whose status changed shows as one status gone and another new.
+ */
+export function deliverableStatusKey(indicator: string, status: string): string {
+  return `${deliverableKey(indicator)}=${status}`;
+}
+
 /** Every combination of an indicator's non-sex dimension values, in catalog order (one template row each). */
 export function breakdownCombinations(
   catalog: Catalog,

@@ -1,4 +1,5 @@
 import { listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from "./duckdb";
+import { deliverableStatusKey } from "../../../core/src/layout/rowKeys";
 import type { DeliverableEntry, IndicatorValueEntry, RosterEntry } from "../../../core/src/validation/ParsedEntries";
 import { appendBigIntOrNull, appendBooleanOrNull, appendDoubleOrNull as appendNumber, appendText } from "./appendRows";
 import { type Database, execute, forEachChunk, queryRows } from "./Database";
@@ -53,7 +54,7 @@ export async function readSubmissionValues(db: Database, submissionId: bigint): 
   const out = new Map<string, { value: number; cell: string }>();
   for (const row of rows) {
     if (typeof row.status === "string") {
-      out.set(`${String(row.indicator_code)}|*status=${row.status}`, { value: 1, cell: String(row.cell) });
+      out.set(deliverableStatusKey(String(row.indicator_code), String(row.status)), { value: 1, cell: String(row.cell) });
       continue;
     }
     const d: Record<string, string> = {};
@@ -400,8 +401,7 @@ async function appendLog(open: OpenAppender, runId: bigint, rows: readonly Inges
   });
 }
 
-/** Shas of refused files whose issues are stored: a refusal of the same bytes again replaces them. */
-/** The bytes whose refusal is recorded, one at a time. */
+/** The bytes whose refusal is recorded (issues a refusal of the same bytes again replaces), one at a time. */
 export async function forEachRefusedSha(db: Database, visit: (sha256: string) => void): Promise<void> {
   await forEachChunk(db, `SELECT DISTINCT sha256 FROM ingest_issues WHERE submission_id IS NULL`, ([sha256], rows) => {
     for (let i = 0; i < rows; i++) visit(sha256!.getItem(i) as string);

@@ -2,8 +2,10 @@ import { SEX_DIMENSION, type Catalog } from "../../../core/src/catalog/Catalog";
 import { dimensionValues, findIndicator } from "../../../core/src/catalog/catalogQueries";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { DELIVERABLE_STATUS_LABELS } from "../../../core/src/layout/deliverableStatus";
+import { deliverableStatusKey } from "../../../core/src/layout/rowKeys";
 
-const STATUS = "*status=";
+/** What separates a deliverable's indicator from its status in deliverableStatusKey's keys ("|*status="). */
+const STATUS_MARKER = deliverableStatusKey("", "");
 
 /**
  * A stored value's key in words, for the analyst reading what a resubmission changed: `PREV-2.1|category=OFICIALES;sex=F`
@@ -30,14 +32,14 @@ const labels = new WeakMap<Catalog, Map<string, LocalizedText>>();
 const MAX_REMEMBERED = 10_000;
 
 function describe(catalog: Catalog, key: string): LocalizedText {
+  const deliverable = deliverableStatusOf(key);
+  if (deliverable) {
+    const label = deliverableStatusLabel(deliverable.status);
+    return { es: `${deliverable.indicator} · estado «${label.es}»`, en: `${deliverable.indicator} · status "${label.en}"` };
+  }
   const bar = key.indexOf("|");
   const code = bar < 0 ? key : key.slice(0, bar);
   const breakdown = bar < 0 ? "" : key.slice(bar + 1);
-  if (breakdown.startsWith(STATUS)) {
-    const status = breakdown.slice(STATUS.length);
-    const label = deliverableStatusLabel(status);
-    return { es: `${code} · estado «${label.es}»`, en: `${code} · status "${label.en}"` };
-  }
   const pairs = breakdown === "" ? [] : breakdown.split(";").map((pair) => splitPair(pair));
   // As the template reads: the indicator's own order of dimensions, women and men last.
   const order = (findIndicator(catalog, code)?.indicator.dimensions.map((d) => d.dimension) ?? []).filter((d) => d !== SEX_DIMENSION);
@@ -61,8 +63,8 @@ export function deliverableStatusLabel(status: string): LocalizedText {
 
 /** The status a deliverable's key holds (`PREV-3.1|*status=APPROVED` → indicator PREV-3.1, APPROVED); undefined for a value's key. */
 export function deliverableStatusOf(key: string): { indicator: string; status: string } | undefined {
-  const at = key.indexOf(`|${STATUS}`);
-  return at < 0 ? undefined : { indicator: key.slice(0, at), status: key.slice(at + 1 + STATUS.length) };
+  const at = key.indexOf(STATUS_MARKER);
+  return at < 0 ? undefined : { indicator: key.slice(0, at), status: key.slice(at + STATUS_MARKER.length) };
 }
 
 function splitPair(pair: string): { dimension: string; value: string } {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Catalog } from "../../../core/src/catalog/Catalog";
+import { deliverableStatusKey } from "../../../core/src/layout/rowKeys";
 import type { Database } from "../db/Database";
 import { readSubmissionValues, valueKey, type IngestBatch, type StoredIssue, type SubmissionWrite } from "../db/submissionStore";
 import { unwrap, type CheckedFile, type Refusal } from "./checkFile";
@@ -56,7 +57,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
 
   const after: ValueMap = new Map();
   for (const v of values) after.set(valueKey(v.indicator, v.dims), { value: v.value, cell: v.cell });
-  for (const d of parsed.deliverables) after.set(`${d.indicator}|*status=${d.status}`, { value: 1, cell: d.cell });
+  for (const d of parsed.deliverables) after.set(deliverableStatusKey(d.indicator, d.status), { value: 1, cell: d.cell });
   // Exactly what readSubmissionValues would read back once these values and deliverables are committed.
   const stamp = readyStampValid === true ? readyAt : null;
   const older = current ? olderThanCurrent(stamp, current) : undefined;
