@@ -2,8 +2,11 @@ import { EXIT, PipelineError } from "../cli/PipelineError";
 import { type Database, execute, inTransaction, queryRows } from "./Database";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations";
 
-/** Brings the database to the current schema; refuses a database made by a newer PA1325. */
-export async function migrate(db: Database): Promise<void> {
+/**
+ * Brings the database to the current schema (or to `upTo`: tests make databases as an older PA1325 left them);
+ * refuses a database made by a newer PA1325.
+ */
+export async function migrate(db: Database, upTo: number = SCHEMA_VERSION): Promise<void> {
   const current = await schemaVersion(db);
   if (current > SCHEMA_VERSION) {
     throw new PipelineError(
@@ -27,7 +30,7 @@ export async function migrate(db: Database): Promise<void> {
     );
   }
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > upTo) continue;
     await inTransaction(db, async () => {
       for (const statement of m.statements) await execute(db, statement);
       await execute(db, `INSERT OR REPLACE INTO settings VALUES ('schema_version', ?)`, [String(m.version)]);
