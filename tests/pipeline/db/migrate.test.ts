@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { type Database, execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate, schemaVersion } from "../../../pipeline/src/db/migrate";
 import { SCHEMA_VERSION } from "../../../pipeline/src/db/migrations";
 
@@ -33,7 +33,16 @@ describe("schema upgrades", () => {
     return db;
   }
 
-  const constraints = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
+  /** `test` on `db`, closing it afterwards whatever happens. */
+  async function closing(db: Database, test: (db: Database) => Promise<void>): Promise<void> {
+    try {
+      await test(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  const constraints = async (db: Database) =>
     (
       await queryRows<{ constraint_text: string }>(
         db,
@@ -48,8 +57,7 @@ describe("schema upgrades", () => {
     const constraintsBefore = await constraints(old);
     old.close();
 
-    const db = await openDatabase(at);
-    try {
+    await closing(await openDatabase(at), async (db) => {
       await migrate(db);
       expect(await schemaVersion(db)).toBe(SCHEMA_VERSION);
       expect(await queryRows(db, `SELECT * FROM submissions ORDER BY submission_id`)).toEqual(rowsBefore);
@@ -68,15 +76,11 @@ describe("schema upgrades", () => {
       await expect(execute(db, submission(3, "c".repeat(64), 3).replace(`'${"c".repeat(64)}'`, "NULL"))).rejects.toThrow(
         /NOT NULL constraint failed: submissions.sha256/,
       );
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it("applies a migration whole or not at all", async () => {
-    const at = file();
-    const db = await schema2Database(at);
-    try {
+    await closing(await schema2Database(file()), async (db) => {
       // Migration 3 adds ingest_files.institution, then .period: with the second already there, the first must not
       // stay added alone, nor the schema be said to be 3.
       await execute(db, `ALTER TABLE ingest_files ADD COLUMN period VARCHAR`);
@@ -87,32 +91,23 @@ describe("schema upgrades", () => {
         `SELECT column_name FROM duckdb_columns() WHERE table_name = 'ingest_files' AND column_name IN ('institution', 'period')`,
       );
       expect(columns).toEqual([{ column_name: "period" }]);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it("refuses a database made by a newer PA1325, and leaves it as it was", async () => {
-    const at = file();
-    const db = await openDatabase(at);
-    try {
+    await closing(await openDatabase(file()), async (db) => {
       await migrate(db);
       await execute(db, `UPDATE settings SET value = '${SCHEMA_VERSION + 1}' WHERE key = 'schema_version'`);
       await expect(migrate(db)).rejects.toMatchObject({ code: "DATABASE_TOO_NEW" });
       expect(await schemaVersion(db)).toBe(SCHEMA_VERSION + 1);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it("asks for an upgrade instead of reading an older schema read-only", async () => {
     const at = file();
     (await schema2Database(at)).close();
-    const db = await openDatabase(at, { readOnly: true });
-    try {
+    await closing(await openDatabase(at, { readOnly: true }), async (db) => {
       await expect(migrate(db)).rejects.toMatchObject({ code: "DATABASE_NEEDS_UPGRADE" });
-    } finally {
-      db.close();
-    }
+    });
   });
 });
