@@ -248,6 +248,33 @@ describe("ingest's transactions (group commit)", () => {
     }
   });
 
+  it("says a full disk in words: the database by its name, the first file not stored, and that a rerun loads the rest", async () => {
+    const db = path.join(dir, "full-disk.duckdb");
+    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
+    const bad = "pa1325-CECOPAZ-2026-S1.xlsx";
+    const acks: string[] = [];
+    const attempt = recordTransactions(
+      dir,
+      [],
+      () => ingest([INBOX], options(db), { ...effects([]), onFile: (r) => acks.push(path.basename(r.file)) }),
+      (table, value) => {
+        // DuckDB's own words when the disk is full at a commit (node-api 1.5.6, seen on a full tmpfs).
+        if (table === "submissions" && value === bad) throw new Error(`TransactionContext Error: Failed to commit: Could not write file "${db}.wal": No space left on device`);
+      },
+    );
+    await expect(attempt).rejects.toMatchObject({
+      code: "DATABASE_DISK_FULL",
+      text: {
+        en: `the disk that holds the database ${db} is full. Free some space on it and run the command again. The files already reported are stored; ${bad} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`,
+      },
+    });
+    expect(acks).toHaveLength(10);
+    const rerun = await ingest([INBOX], options(db), effects([]));
+    // The ten files acknowledged before the failure are found stored; the four after it are stored now.
+    expect(rerun.counts).toMatchObject({ files: 19, unchanged: 10, rejected: 5 });
+    expect(rerun.counts.accepted + rerun.counts.replaced).toBe(4);
+  });
+
   describe("the check itself", () => {
     const file = (name: string, submissionId: number): FileResult => ({
       status: "accepted", file: `/in/${name}`, sha256: name, submissionId, institution: "EP", period: "2026-S1", version: 1, replacedVersion: null,

@@ -1,6 +1,7 @@
 // First: DuckDB's allocator reads its options from the environment when the library loads, in whichever thread.
 import "../db/duckdbAllocator";
 import { isLanguage } from "../../../core/src/i18n/Language";
+import { asPipelineError } from "../db/databaseIoError";
 import { cliLanguage } from "./cliLanguage";
 import { processEffects, type CommandContext, type Effects } from "./CommandContext";
 import type { catalogCommand } from "./commands/catalogCommand";
@@ -10,7 +11,7 @@ import type { loadCommand } from "./commands/loadCommand";
 import type { reportCommand } from "./commands/reportCommand";
 import type { demoCommand } from "./commands/demoCommand";
 import { describeFileSystemError } from "./fileSystemError";
-import { EXIT, PipelineError } from "./PipelineError";
+import { EXIT } from "./PipelineError";
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
@@ -99,10 +100,11 @@ export async function main(argv: string[], effects: Effects = processEffects): P
   try {
     return await command.load()(common.help ? ["--help", ...args] : args, ctx);
   } catch (error) {
-    if (error instanceof PipelineError) {
-      effects.stderr(`Error: ${error.text[ctx.language]}`);
-      if (ctx.debug && error.stack) effects.stderr(error.stack);
-      return error.exitCode;
+    const known = asPipelineError(error);
+    if (known !== undefined) {
+      effects.stderr(`Error: ${known.text[ctx.language]}`);
+      if (ctx.debug && error instanceof Error && error.stack) effects.stderr(error.stack);
+      return known.exitCode;
     }
     const fileSystem = describeFileSystemError(error, ctx.language);
     if (fileSystem !== undefined) {

@@ -1,11 +1,14 @@
-import { readdirSync, realpathSync, rmdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, rmdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type DuckDBVector } from "./duckdb";
 import { EXIT, PipelineError } from "../cli/PipelineError";
+import { databaseIoError, databaseIoPipelineError } from "./databaseIoError";
 
 /** An open DuckDB database with its one connection. All SQL in the pipeline goes through pipeline/src/db/. */
 export interface Database {
   readonly file: string;
+  /** The database as the analyst named it, for messages: `file`, or the real one when `file` is a dry run's copy. */
+  readonly name: string;
   readonly readOnly: boolean;
   readonly connection: DuckDBConnection;
   close(): void;
@@ -13,6 +16,8 @@ export interface Database {
 
 export interface OpenOptions {
   readOnly?: boolean;
+  /** What messages call the database, when `file` is not the one the analyst named (a dry run's private copy). */
+  name?: string;
   /** Folders the connection may write to (report outputs); everything else outside the database is refused. */
   allowedDirectories?: readonly string[];
   /**
@@ -65,6 +70,7 @@ function identity(file: string): string {
 
 async function openOnce(file: string, options: OpenOptions, onClose: () => void): Promise<Database> {
   let instance: DuckDBInstance;
+  const existed = file === ":memory:" || existsSync(file);
   try {
     instance = await DuckDBInstance.create(file, {
       access_mode: options.readOnly ? "READ_ONLY" : "READ_WRITE",
@@ -73,6 +79,7 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
     });
   } catch (error) {
+    if (!existed && databaseIoError(error)) removeIfEmpty(file);
     throw translateOpenError(file, error);
   }
   const connection = await instance.connect();
@@ -99,6 +106,7 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
   let closed = false;
   return {
     file,
+    name: options.name ?? file,
     readOnly: options.readOnly ?? false,
     connection,
     close() {
@@ -113,6 +121,19 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       }
     },
   };
+}
+
+/**
+ * DuckDB creates a new database's file before writing its first block: on a full disk it leaves an empty file
+ * behind, which every later open refuses ("not a valid DuckDB database"). Removed when this open made it and
+ * nothing was written into it.
+ */
+function removeIfEmpty(file: string): void {
+  try {
+    if (statSync(file).size === 0) rmSync(file);
+  } catch {
+    // Not there, or not ours to remove: the error being reported says what to do.
+  }
 }
 
 /**
@@ -199,6 +220,19 @@ function translateOpenError(file: string, error: unknown): unknown {
       EXIT.fatal,
     );
   }
+  // A full or read-only disk, a quota used up, a failing disk: where the database is, not what it is.
+  const disk = databaseIoPipelineError(error);
+  if (disk) return disk;
+  if (/not a valid DuckDB database/i.test(message) && sizeOf(file) === 0) {
+    return new PipelineError(
+      "DATABASE_EMPTY_FILE",
+      {
+        es: `${file} es un archivo vacío (0 bytes), no una base de datos: quizá quedó de un intento de crearla que no terminó (un disco lleno). Bórrelo y vuelva a ejecutar la orden para crearla, o indique otra con --db.`,
+        en: `${file} is an empty file (0 bytes), not a database: perhaps left by an attempt to create it that did not finish (a full disk). Delete it and run the command again to create it, or point --db at another one.`,
+      },
+      EXIT.fatal,
+    );
+  }
   if (/not a valid DuckDB database|database file.*invalid|Corrupt/i.test(message)) {
     return new PipelineError(
       "DATABASE_UNREADABLE",
@@ -210,6 +244,14 @@ function translateOpenError(file: string, error: unknown): unknown {
     );
   }
   return error;
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `work` inside BEGIN/COMMIT; on any error rolls back and rethrows (a COMMIT after an error would silently roll back). */

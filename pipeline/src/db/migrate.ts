@@ -12,8 +12,8 @@ export async function migrate(db: Database, upTo: number = SCHEMA_VERSION): Prom
     throw new PipelineError(
       "DATABASE_TOO_NEW",
       {
-        es: `${db.file} fue creada por una versión más nueva de PA1325 (esquema ${current}; esta versión conoce hasta ${SCHEMA_VERSION}). Actualice PA1325.`,
-        en: `${db.file} was made by a newer PA1325 (schema ${current}; this version knows up to ${SCHEMA_VERSION}). Update PA1325.`,
+        es: `${db.name} fue creada por una versión más nueva de PA1325 (esquema ${current}; esta versión conoce hasta ${SCHEMA_VERSION}). Actualice PA1325.`,
+        en: `${db.name} was made by a newer PA1325 (schema ${current}; this version knows up to ${SCHEMA_VERSION}). Update PA1325.`,
       },
       EXIT.fatal,
     );
@@ -23,8 +23,8 @@ export async function migrate(db: Database, upTo: number = SCHEMA_VERSION): Prom
     throw new PipelineError(
       "DATABASE_NEEDS_UPGRADE",
       {
-        es: `${db.file} tiene un esquema anterior (${current}); ejecute un comando que escriba (p. ej. ingest) para actualizarla.`,
-        en: `${db.file} has an older schema (${current}); run a command that writes (e.g. ingest) to upgrade it.`,
+        es: `${db.name} tiene un esquema anterior (${current}); ejecute un comando que escriba (p. ej. ingest) para actualizarla.`,
+        en: `${db.name} has an older schema (${current}); run a command that writes (e.g. ingest) to upgrade it.`,
       },
       EXIT.fatal,
     );

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Database } from "../db/Database";
+import { databaseIoPipelineError } from "../db/databaseIoError";
 import { finishIngestRun, readNextSubmissionId, writeIngestBatch } from "../db/submissionStore";
 import type { CheckedFile } from "./checkFile";
 import type { FileResult, IngestCounts } from "./IngestResult";
@@ -118,9 +119,17 @@ export class GroupCommit {
   }
 }
 
-/** An unexpected error while storing a file, named after the file (the batch holds only that one). */
+/**
+ * An error while storing a file, named after the file (the batch holds only that one): the database's disk (full,
+ * read-only…) said in words with what it means for the run, anything else as it came.
+ */
 function storingError(batch: PendingBatch, error: unknown): Error {
-  const file = batch.decided.find((d) => d.result.status !== "unchanged")?.checked.file ?? batch.decided[0]!.checked.file;
+  const name = path.basename(batch.decided.find((d) => d.result.status !== "unchanged")?.checked.file ?? batch.decided[0]!.checked.file);
+  const disk = databaseIoPipelineError(error, {
+    es: `Los archivos ya informados quedaron guardados; ${name} y los siguientes no: al volver a ejecutar la misma orden se cargan, y lo ya guardado se reconoce y no se duplica.`,
+    en: `The files already reported are stored; ${name} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`,
+  });
+  if (disk) return disk;
   const message = error instanceof Error ? error.message : String(error);
-  return new Error(`${path.basename(file)} could not be stored: ${message}`, { cause: error });
+  return new Error(`${name} could not be stored: ${message}`, { cause: error });
 }

@@ -61,7 +61,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
   try {
     const work = options.dryRun ? await prepareDryRunCopy(options.dbFile) : { file: options.dbFile, cleanup: async () => {} };
     try {
-      const db = await openDatabase(work.file, { memoryLimit: INGEST_MEMORY_LIMIT, disabledCompression: INGEST_DISABLED_COMPRESSION });
+      const db = await openDatabase(work.file, { name: options.dbFile, memoryLimit: INGEST_MEMORY_LIMIT, disabledCompression: INGEST_DISABLED_COMPRESSION });
       try {
         await migrate(db);
         await checkKeyFingerprint(db, key);

@@ -7,6 +7,7 @@ import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { inTransaction, openDatabase } from "../db/Database";
 import type { CountedRows } from "../db/appendRows";
+import { databaseIoPipelineError } from "../db/databaseIoError";
 import { recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
 import { migrate } from "../db/migrate";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -65,11 +66,11 @@ export async function loadMasterData(options: LoadOptions, effects: LoadEffects)
     const record = { dataset: options.dataset, fileName: path.basename(options.file), sha256, loadedAt: effects.now() };
     const base = { dataset: options.dataset, file: options.file, sha256, database: options.dbFile, previous, issues };
     if (!built || countErrors(issues) > 0) {
-      const loadId = await inTransaction(db, () => recordRejectedLoad(db, record, issues));
+      const loadId = await storing(() => inTransaction(db, () => recordRejectedLoad(db, record, issues)));
       return { ...base, status: "rejected", loadId, rows: 0, sameFileAsPrevious: false };
     }
     const data = built.rows(key);
-    const loadId = await inTransaction(db, () => replaceMasterData(db, record, data, issues));
+    const loadId = await storing(() => inTransaction(db, () => replaceMasterData(db, record, data, issues)));
     return { ...base, status: "loaded", loadId, rows: data.rows.length, sameFileAsPrevious: previous?.sha256 === sha256 };
   } finally {
     db.close();
@@ -142,6 +143,20 @@ function withPersonIds<R extends { serviceNumber: string }>(rows: readonly R[], 
       for (const { serviceNumber, ...rest } of rows) yield { ...rest, personId: pseudonymise(key, serviceNumber) };
     },
   };
+}
+
+/** The load's one transaction; the database's disk failing (full, read-only…) is said in words, with what was kept. */
+async function storing<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw (
+      databaseIoPipelineError(error, {
+        es: "No se guardó nada de este archivo: los datos cargados antes siguen vigentes.",
+        en: "Nothing of this file was stored: the data loaded before stay current.",
+      }) ?? error
+    );
+  }
 }
 
 async function readWorkbookTable(file: string, effects: LoadEffects): Promise<TableRead> {

@@ -18,8 +18,8 @@ export async function checkKeyFingerprint(db: Database, key: PseudonymKey): Prom
     throw new PipelineError(
       "KEY_MISMATCH",
       {
-        es: `la clave de seudonimización (${where}) no es la que se usó en ${db.file}: los seudónimos no coincidirían. Use la clave original (variable PA1325_KEY o PA1325_KEY_FILE).`,
-        en: `the pseudonymisation key (${where}) is not the one used for ${db.file}: pseudonyms would not match. Use the original key (PA1325_KEY or PA1325_KEY_FILE).`,
+        es: `la clave de seudonimización (${where}) no es la que se usó en ${db.name}: los seudónimos no coincidirían. Use la clave original (variable PA1325_KEY o PA1325_KEY_FILE).`,
+        en: `the pseudonymisation key (${where}) is not the one used for ${db.name}: pseudonyms would not match. Use the original key (PA1325_KEY or PA1325_KEY_FILE).`,
       },
       EXIT.fatal,
     );

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runMain } from "../../helpers/captureEffects";
@@ -60,5 +61,42 @@ describe("a database path that cannot be right", () => {
     expect(r.stderr).toBe(`Error: there is no database ${db}. Point --db (or PA1325_DB) at the right one, or make one by loading the workbooks with "pa1325 ingest".`);
     expect(existsSync(db)).toBe(false);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("an empty file as the database (what DuckDB leaves when a full disk stops it creating one): said so, and left alone", async () => {
+    const db = path.join(dir, "empty.duckdb");
+    writeFileSync(db, "");
+    const r = await run(["ingest", INBOX, "--db", db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `Error: ${db} is an empty file (0 bytes), not a database: perhaps left by an attempt to create it that did not finish (a full disk). Delete it and run the command again to create it, or point --db at another one.`,
+    );
+    expect(readFileSync(db)).toHaveLength(0);
+  });
+
+  it("a database its disk refuses to create: said in words, and no empty file left behind to block the next run", () => {
+    // A file-size limit of 0 (ulimit -f, its signal ignored) makes the system refuse DuckDB's first write of the new
+    // file, as a full disk does, with the system's "File too large".
+    const db = path.join(dir, "refused.duckdb");
+    const main = path.join(ROOT, "dist", "pipeline", "src", "cli", "main.js");
+    const r = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 0; exec "${process.execPath}" "${main}" ingest "${INBOX}" --db "${db}"`], {
+      env: { ...process.env, ...env, PA1325_LANG: "en" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `Error: the database ${db} has reached the largest file its disk or account allows (4 GB on a FAT32 USB drive). Move it to a disk without that limit, point --db at it and run the command again.`,
+    );
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it("a dry run names the database it was asked about, not the private copy it works on", async () => {
+    const db = path.join(dir, "keyed.duckdb");
+    expect((await run(["ingest", INBOX, "--db", db])).code).toBe(0);
+    const other = await runMain(["ingest", INBOX, "--db", db, "--dry-run"], { PA1325_KEY: "another-key-entirely-0123456789abcdefgh", PA1325_LANG: "en" });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe(
+      `Error: the pseudonymisation key (PA1325_KEY) is not the one used for ${db}: pseudonyms would not match. Use the original key (PA1325_KEY or PA1325_KEY_FILE).`,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Language } from "../../../../core/src/i18n/Language";
+import { asPipelineError } from "../../db/databaseIoError";
 import { configureDuckDbAllocatorForRun, SHORT_RUN_FILES } from "../../db/duckdbAllocator";
 import { collectFiles, looksLikeSpreadsheet } from "../../ingest/collectFiles";
 import { deliverableStatusLabel, deliverableStatusOf } from "../../ingest/describeValueKey";
@@ -8,7 +9,7 @@ import type { FileResult, IngestSummary, ValueChange } from "../../ingest/Ingest
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
-import { EXIT, PipelineError } from "../PipelineError";
+import { EXIT } from "../PipelineError";
 import { createProgressBar } from "../progressBar";
 
 const HELP = {
@@ -102,7 +103,8 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
       // A run that fails still ends its JSON document, with the error in it (and on stderr, exit 2, as always): a
       // script reading --json gets what was stored before the failure, not a parse error.
       if (values.json) {
-        const failure = error instanceof PipelineError ? { code: error.code, message: error.text[lang] } : { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
+        const known = asPipelineError(error);
+        const failure = known ? { code: known.code, message: known.text[lang] } : { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
         endJson({ error: failure });
       }
       throw error;

@@ -1,0 +1,113 @@
+import path from "node:path";
+import type { LocalizedText } from "../../../core/src/i18n/Language";
+import { EXIT, PipelineError } from "../cli/PipelineError";
+
+/*
+ * The operating system refusing DuckDB a read or write of the database's own files: the disk full or read-only,
+ * a quota or the largest file size reached, a failing disk. DuckDB's errors carry no code, only its message with
+ * the system's own words (node-api 1.5.6, seen on a full and a read-only file system, and under `ulimit -f`):
+ *   TransactionContext Error: Failed to commit: Could not write file "/x/pa1325.duckdb.wal": No space left on device
+ *   IO Error: Could not write file "/x/new.duckdb": No space left on device
+ *   IO Error: Cannot open file "/x/pa1325.duckdb": Read-only file system
+ * This module does not load DuckDB (the CLI's own thread uses it before DuckDB's allocator is chosen).
+ */
+
+export type DatabaseIoCode =
+  | "DATABASE_DISK_FULL"
+  | "DATABASE_QUOTA_EXCEEDED"
+  | "DATABASE_FILE_TOO_LARGE"
+  | "DATABASE_READ_ONLY"
+  | "DATABASE_NOT_PERMITTED"
+  | "DATABASE_IO_ERROR";
+
+export interface DatabaseIoError {
+  code: DatabaseIoCode;
+  /** The database as the analyst named it: without DuckDB's `.wal` or the `.tmp` spill folder beside it. */
+  database: string;
+}
+
+/** The system's words (strerror, as glibc writes them) and what each means here. */
+const REASONS: ReadonlyArray<[RegExp, DatabaseIoCode]> = [
+  [/No space left on device/i, "DATABASE_DISK_FULL"],
+  [/Disk quota exceeded/i, "DATABASE_QUOTA_EXCEEDED"],
+  [/File too large/i, "DATABASE_FILE_TOO_LARGE"],
+  [/Read-only file system/i, "DATABASE_READ_ONLY"],
+  [/Permission denied|Operation not permitted/i, "DATABASE_NOT_PERMITTED"],
+  [/Input\/output error/i, "DATABASE_IO_ERROR"],
+];
+
+/** `file "PATH": reason` or `directory "PATH": reason`, as DuckDB words a failed system call on a file. */
+const ON_FILE = /(?:file|directory) "([^"]+)": ([^\n]*)/;
+
+/** What `error` (or an error it wraps, through `cause`) says of the database's files; undefined for anything else. */
+export function databaseIoError(error: unknown): DatabaseIoError | undefined {
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = e instanceof Error ? e.message : typeof e === "string" ? e : undefined;
+    const m = message === undefined ? null : ON_FILE.exec(message);
+    if (!m) continue;
+    const code = REASONS.find(([words]) => words.test(m[2]!))?.[1];
+    if (code) return { code, database: databaseNamed(m[1]!) };
+  }
+  return undefined;
+}
+
+/** The database file a path of DuckDB's belongs to: `x.duckdb.wal` and `x.duckdb.tmp/duckdb_temp_…` are `x.duckdb`. */
+function databaseNamed(file: string): string {
+  const spill = /^(.*)\.tmp$/.exec(path.dirname(file));
+  if (spill && /^duckdb_temp_/.test(path.basename(file))) return spill[1]!;
+  return file.endsWith(".wal") ? file.slice(0, -".wal".length) : file;
+}
+
+/** What happened and what to do, in the analyst's words. */
+export function databaseIoText({ code, database }: DatabaseIoError): LocalizedText {
+  const folder = path.dirname(path.resolve(database));
+  switch (code) {
+    case "DATABASE_DISK_FULL":
+      return {
+        es: `no queda espacio en el disco donde está la base de datos ${database}. Libere espacio en ese disco y vuelva a ejecutar la orden.`,
+        en: `the disk that holds the database ${database} is full. Free some space on it and run the command again.`,
+      };
+    case "DATABASE_QUOTA_EXCEEDED":
+      return {
+        es: `se agotó su cuota de disco en ${folder}, donde está la base de datos ${database}. Libere espacio o pida más cuota, y vuelva a ejecutar la orden.`,
+        en: `your disk quota in ${folder}, which holds the database ${database}, is used up. Free some space or ask for a larger quota, and run the command again.`,
+      };
+    case "DATABASE_FILE_TOO_LARGE":
+      return {
+        es: `la base de datos ${database} llegó al tamaño de archivo más grande que permite su disco o su cuenta (4 GB en una memoria USB con FAT32). Muévala a un disco sin ese límite, indíquela con --db y vuelva a ejecutar la orden.`,
+        en: `the database ${database} has reached the largest file its disk or account allows (4 GB on a FAT32 USB drive). Move it to a disk without that limit, point --db at it and run the command again.`,
+      };
+    case "DATABASE_READ_ONLY":
+      return {
+        es: `la base de datos ${database} está en un disco de solo lectura y PA1325 necesita escribir en ella (o crearla). Indique con --db un archivo en una carpeta donde pueda escribir; si la base ya existe, cópiela allí primero.`,
+        en: `the database ${database} is on a read-only disk, and PA1325 needs to write to it (or create it). Point --db at a file in a folder you can write to; if the database already exists, copy it there first.`,
+      };
+    case "DATABASE_NOT_PERMITTED":
+      return {
+        es: `no tiene permiso para escribir en la base de datos ${database} (o en ${folder}). Use una carpeta propia con --db, o pida acceso a esa.`,
+        en: `you do not have permission to write to the database ${database} (or in ${folder}). Use a folder of your own with --db, or ask for access to that one.`,
+      };
+    case "DATABASE_IO_ERROR":
+      return {
+        es: `el disco donde está la base de datos ${database} falló al leer o escribir (error de entrada/salida). Revise el disco y vuelva a intentarlo; si se repite, restaure la base desde su copia de seguridad.`,
+        en: `the disk that holds the database ${database} failed to read or write (an input/output error). Check the disk and try again; if it happens again, restore the database from its backup.`,
+      };
+  }
+}
+
+/**
+ * The PipelineError for such a failure, `after` appended to its text (what the failure means for the command's own
+ * work); undefined when `error` is not one.
+ */
+export function databaseIoPipelineError(error: unknown, after: LocalizedText = { es: "", en: "" }): PipelineError | undefined {
+  const io = databaseIoError(error);
+  if (!io) return undefined;
+  const text = databaseIoText(io);
+  const join = (a: string, b: string) => (b ? `${a} ${b}` : a);
+  return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal);
+}
+
+/** `error` as the CLI reports it: a PipelineError as it is, a failure of the database's disk in words; else undefined. */
+export function asPipelineError(error: unknown): PipelineError | undefined {
+  return error instanceof PipelineError ? error : databaseIoPipelineError(error);
+}

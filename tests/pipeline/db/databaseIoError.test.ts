@@ -1,0 +1,59 @@
+import { asPipelineError, databaseIoError, databaseIoPipelineError } from "../../../pipeline/src/db/databaseIoError";
+import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
+
+// DuckDB reports the operating system refusing a read or write as a message only, with the system's own words:
+// these are its messages as seen here (node-api 1.5.6) on a full and on a read-only file system.
+describe("the database's disk failing, as DuckDB says it", () => {
+  it("tells a full disk at a commit, at creation, and in the spill folder, naming the database itself", () => {
+    expect(databaseIoError(new Error('TransactionContext Error: Failed to commit: Could not write file "/data/pa1325.duckdb.wal": No space left on device'))).toEqual({
+      code: "DATABASE_DISK_FULL",
+      database: "/data/pa1325.duckdb",
+    });
+    expect(databaseIoError(new Error('IO Error: Could not write file "/data/new.duckdb": No space left on device'))).toEqual({
+      code: "DATABASE_DISK_FULL",
+      database: "/data/new.duckdb",
+    });
+    expect(databaseIoError(new Error('IO Error: Could not write file "/data/pa1325.duckdb.tmp/duckdb_temp_storage_S32K-0.tmp": No space left on device'))).toEqual({
+      code: "DATABASE_DISK_FULL",
+      database: "/data/pa1325.duckdb",
+    });
+  });
+
+  it("tells a read-only disk, a quota, the largest file, a permission and a failing disk apart", () => {
+    const code = (reason: string) => databaseIoError(new Error(`IO Error: Cannot open file "/d/x.duckdb": ${reason}`))?.code;
+    expect(code("Read-only file system")).toBe("DATABASE_READ_ONLY");
+    expect(code("Disk quota exceeded")).toBe("DATABASE_QUOTA_EXCEEDED");
+    expect(code("File too large")).toBe("DATABASE_FILE_TOO_LARGE");
+    expect(code("Permission denied")).toBe("DATABASE_NOT_PERMITTED");
+    expect(code("Input/output error")).toBe("DATABASE_IO_ERROR");
+  });
+
+  it("finds it in an error that wraps it, and nowhere else", () => {
+    const cause = new Error('Could not write file "/d/x.duckdb.wal": No space left on device');
+    expect(databaseIoError(new Error("x.xlsx could not be stored", { cause }))?.code).toBe("DATABASE_DISK_FULL");
+    // Not the disk: a constraint, a missing file (said elsewhere), a message without a file.
+    expect(databaseIoError(new Error('Constraint Error: Duplicate key "sha256: ab"'))).toBeUndefined();
+    expect(databaseIoError(new Error('IO Error: Cannot open file "/d/x.duckdb": No such file or directory'))).toBeUndefined();
+    expect(databaseIoError(new Error("No space left on device"))).toBeUndefined();
+    expect(databaseIoError(undefined)).toBeUndefined();
+  });
+
+  it("becomes a PipelineError in both languages, with what it means for the command, exit 2", () => {
+    const error = databaseIoPipelineError(new Error('Could not write file "/d/x.duckdb.wal": No space left on device'), {
+      es: "Nada se guardó.",
+      en: "Nothing was stored.",
+    });
+    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toMatchObject({
+      code: "DATABASE_DISK_FULL",
+      exitCode: 2,
+      text: {
+        es: "no queda espacio en el disco donde está la base de datos /d/x.duckdb. Libere espacio en ese disco y vuelva a ejecutar la orden. Nada se guardó.",
+        en: "the disk that holds the database /d/x.duckdb is full. Free some space on it and run the command again. Nothing was stored.",
+      },
+    });
+    const known = new PipelineError("X", { es: "x", en: "x" });
+    expect(asPipelineError(known)).toBe(known);
+    expect(asPipelineError(new Error("something else"))).toBeUndefined();
+  });
+});
