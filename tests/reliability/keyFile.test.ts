@@ -34,6 +34,21 @@ describe("the key file", () => {
     }
   });
 
+  it("that cannot be created stops with the reason and the two other ways to give the key", () => {
+    const blocker = path.join(dir, "notes.txt");
+    writeFileSync(blocker, "a file where the key's folder would go");
+    const file = path.join(blocker, "pa1325", "pseudonymisation.key");
+    expect(() => loadPseudonymKey({ PA1325_KEY_FILE: file }, () => {})).toThrow(
+      expect.objectContaining({
+        code: "KEY_FILE_NOT_CREATED",
+        text: {
+          es: `no se pudo crear la clave de seudonimización en ${file}: una parte de la ruta es un archivo, no una carpeta. Indique dónde guardarla con PA1325_KEY_FILE (un archivo en una carpeta donde pueda escribir, fuera del proyecto) o dé la clave en PA1325_KEY (32 caracteres o más).`,
+          en: `could not create the pseudonymisation key in ${file}: part of the path is a file, not a folder. Say where to keep it with PA1325_KEY_FILE (a file in a folder you can write to, outside the project) or give the key in PA1325_KEY (32 characters or more).`,
+        },
+      }),
+    );
+  });
+
   it("is not created by a dry run", () => {
     const file = path.join(dir, "dry", "pseudonymisation.key");
     expect(loadPseudonymKey({ PA1325_KEY_FILE: file }, () => {}, { create: false }).created).toBe(false);

@@ -1,8 +1,8 @@
-import type { Language } from "../../../core/src/i18n/Language";
+import type { Language, LocalizedText } from "../../../core/src/i18n/Language";
 import { finalNameOf } from "../files/writeFileAtomic";
 
 /** What each file-system failure means, in the analyst's words (Node's error codes). */
-const REASONS: Record<string, { es: string; en: string }> = {
+const REASONS: Record<string, LocalizedText> = {
   ENOENT: { es: "no existe (o no existe la carpeta que lo contiene)", en: "it does not exist (or the folder it should be in does not)" },
   ENOTDIR: { es: "una parte de la ruta es un archivo, no una carpeta", en: "part of the path is a file, not a folder" },
   EISDIR: { es: "es una carpeta, no un archivo", en: "it is a folder, not a file" },
@@ -14,6 +14,22 @@ const REASONS: Record<string, { es: string; en: string }> = {
   ENOSPC: { es: "no queda espacio en el disco", en: "the disk is full" },
   EDQUOT: { es: "se agotó su cuota de disco", en: "your disk quota is used up" },
   ENAMETOOLONG: { es: "el nombre es demasiado largo", en: "the name is too long" },
+};
+
+/** What a system error code means, in the analyst's words; undefined for a code not listed. */
+export function describeSystemCode(code: string): LocalizedText | undefined {
+  return Object.hasOwn(REASONS, code) ? REASONS[code] : undefined;
+}
+
+/** What to do, where it is not to check the path: the disk itself is the problem. */
+const ADVICE: Record<string, LocalizedText> = {
+  ENOSPC: { es: "Libere espacio en ese disco (o elija otro con --out) y vuelva a intentarlo.", en: "Free some space on that disk (or choose another with --out) and try again." },
+  EDQUOT: { es: "Libere espacio o pida más cuota (o elija otro disco con --out) y vuelva a intentarlo.", en: "Free some space or ask for a larger quota (or choose another disk with --out) and try again." },
+  EROFS: { es: "Elija con --out una carpeta donde pueda escribir.", en: "Choose a folder you can write to with --out." },
+};
+const CHECK_THE_PATH: LocalizedText = {
+  es: "Revise la ruta (--out, --db o el archivo indicado) y vuelva a intentarlo.",
+  en: "Check the path (--out, --db or the file given) and try again.",
 };
 
 /**
@@ -28,7 +44,6 @@ export function describeFileSystemError(error: unknown, language: Language): str
   const reason = code === undefined ? undefined : REASONS[code];
   if (reason === undefined || typeof path !== "string") return undefined;
   const file = finalNameOf(path);
-  return language === "es"
-    ? `no se pudo usar ${file}: ${reason.es}. Revise la ruta (--out, --db o el archivo indicado) y vuelva a intentarlo.`
-    : `could not use ${file}: ${reason.en}. Check the path (--out, --db or the file given) and try again.`;
+  const advice = (ADVICE[code!] ?? CHECK_THE_PATH)[language];
+  return language === "es" ? `no se pudo usar ${file}: ${reason.es}. ${advice}` : `could not use ${file}: ${reason.en}. ${advice}`;
 }

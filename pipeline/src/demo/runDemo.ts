@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
@@ -7,6 +7,7 @@ import { addSemesters, formatSemester, semesterBounds, semesterOfDate, previousS
 import type { ReportData } from "../../../core/src/stats/ReportData";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { openDatabase } from "../db/Database";
+import { makeFolderSync } from "../files/makeFolder";
 import { migrate } from "../db/migrate";
 import { createWorkbookReader } from "../ingest/createWorkbookReader";
 import { createReaderPool } from "../xlsx/readWorkbook";
@@ -179,6 +180,6 @@ function prepareOutDir(dir: string): void {
     );
   }
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  makeFolderSync(dir);
   writeFileSync(path.join(dir, MARKER), "Folder made by `pa1325 demo`; it is deleted and rebuilt on each run.\n");
 }

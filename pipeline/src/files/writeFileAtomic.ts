@@ -16,6 +16,9 @@ export async function writeAndSync(file: string, data: Buffer | Uint8Array | str
   } catch (error) {
     await handle.close();
     await fs.rm(file, { force: true });
+    // A failed write (a full disk) names no file: it is this one, so that the message can say which.
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code === "string" && e.path === undefined) e.path = file;
     throw error;
   }
   await handle.close();

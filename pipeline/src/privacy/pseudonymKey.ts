@@ -1,8 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { EXIT, PipelineError } from "../cli/PipelineError";
+import { describeSystemCode } from "../cli/fileSystemError";
+import { makeFolderSync } from "../files/makeFolder";
 
 /**
  * The key of the keyed hash (HMAC-SHA-256) that replaces service numbers before anything is stored. Service
@@ -55,7 +57,7 @@ export function loadPseudonymKey(
     // A dry run stores nothing, so it does not create a key file either: a throwaway key stands in.
     return withFingerprint(randomBytes(32), { source: "file", file, created: false });
   }
-  const text = createKeyFile(file);
+  const text = createKeyFileOrSay(file);
   // Another process created the key first: use theirs.
   if (text === null) return readKeyFile(file);
   warn({
@@ -77,6 +79,25 @@ function readKeyFile(file: string): PseudonymKey {
   return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: false });
 }
 
+/** createKeyFile, a folder or disk that refuses it said with what to do instead (the key can be given otherwise). */
+function createKeyFileOrSay(file: string): string | null {
+  try {
+    return createKeyFile(file);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (typeof code !== "string") throw error;
+    const reason = describeSystemCode(code) ?? { es: code, en: code };
+    throw new PipelineError(
+      "KEY_FILE_NOT_CREATED",
+      {
+        es: `no se pudo crear la clave de seudonimización en ${file}: ${reason.es}. Indique dónde guardarla con PA1325_KEY_FILE (un archivo en una carpeta donde pueda escribir, fuera del proyecto) o dé la clave en PA1325_KEY (32 caracteres o más).`,
+        en: `could not create the pseudonymisation key in ${file}: ${reason.en}. Say where to keep it with PA1325_KEY_FILE (a file in a folder you can write to, outside the project) or give the key in PA1325_KEY (32 characters or more).`,
+      },
+      EXIT.fatal,
+    );
+  }
+}
+
 /**
  * Writes a new key whole and durably before anything is stored with it: into a temporary file in the same
  * folder, flushed to disk, then linked under its name (a link never replaces a file, so a key another process
@@ -85,7 +106,7 @@ function readKeyFile(file: string): PseudonymKey {
  */
 function createKeyFile(file: string): string | null {
   const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeFolderSync(dir, 0o700);
   const text = randomBytes(32).toString("hex");
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fd = openSync(temp, "wx", 0o600);

@@ -1,4 +1,3 @@
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ReportData } from "../../../core/src/stats/ReportData";
 import { writeParquetTables, type ParquetTarget } from "../db/writeParquetTables";
@@ -6,6 +5,7 @@ import { buildReportHtml } from "./html/buildReportHtml";
 import { buildReportModel, type ReportModel } from "./model/buildReportModel";
 import { buildPackFileNames, DATA_FORMATS } from "./packFileNames";
 import { INTERNAL_MARK } from "./reportText";
+import { makeFolder, removeEmptyFolders } from "../files/makeFolder";
 import { removeStaleTemporaries } from "../files/writeFileAtomic";
 import { StagedFiles } from "./StagedFiles";
 import { buildArrowFile } from "./tables/buildArrowFile";
@@ -59,7 +59,7 @@ export async function writeReportPackWith(data: ReportData, outDir: string, opti
   const model = buildReportModel(data);
   const tables = buildPackTables(data);
   const indicators = tables.find((t) => t.name === "indicators")!;
-  await fs.mkdir(names.dataDir, { recursive: true });
+  const made = await makeFolder(names.dataDir);
   // Temporary files of an earlier run that was killed are of no use to anyone.
   for (const dir of [path.dirname(names.workbook), names.dataDir]) await removeStaleTemporaries(dir);
   const staged = new StagedFiles();
@@ -82,6 +82,8 @@ export async function writeReportPackWith(data: ReportData, outDir: string, opti
     await staged.commit();
   } catch (error) {
     await staged.discard();
+    // A pack that could not be written leaves no empty folder of its own behind (an earlier pack's are kept).
+    if (made !== undefined) await removeEmptyFolders(names.dataDir, made);
     throw error;
   }
   return {

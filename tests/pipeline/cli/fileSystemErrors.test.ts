@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import fs, { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeFileSystemError } from "../../../pipeline/src/cli/fileSystemError";
+import { writeFileAtomic } from "../../../pipeline/src/files/writeFileAtomic";
 import { runMain } from "../../helpers/captureEffects";
 
 // An output path that cannot be used (a file in the way of a folder, a disk full or read-only...) is the
@@ -31,8 +32,26 @@ describe("a file-system error", () => {
 
   it("names the file, never the temporary one it was being written as, in both languages", () => {
     const error = Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC", path: "/data/out/.pa1325-EP-2026-S1.xlsx.4242.0a1b2c3d.tmp" });
-    expect(describeFileSystemError(error, "en")).toBe("could not use /data/out/pa1325-EP-2026-S1.xlsx: the disk is full. Check the path (--out, --db or the file given) and try again.");
-    expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Revise la ruta (--out, --db o el archivo indicado) y vuelva a intentarlo.");
+    expect(describeFileSystemError(error, "en")).toBe("could not use /data/out/pa1325-EP-2026-S1.xlsx: the disk is full. Free some space on that disk (or choose another with --out) and try again.");
+    expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Libere espacio en ese disco (o elija otro con --out) y vuelva a intentarlo.");
+  });
+
+  it("names the file a failed write was for, though the system names none (a full disk while writing)", async () => {
+    const target = path.join(dir, "pa1325-EP-2026-S1.xlsx");
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
+    const open = fs.promises.open;
+    jest.spyOn(fs.promises, "open").mockImplementation(async (...args: Parameters<typeof open>) => {
+      const handle = await open(...args);
+      jest.spyOn(handle, "writeFile").mockRejectedValue(full);
+      return handle;
+    });
+    try {
+      const error = await writeFileAtomic(target, "x").catch((e: unknown) => e);
+      expect(describeFileSystemError(error, "en")).toBe(`could not use ${target}: the disk is full. Free some space on that disk (or choose another with --out) and try again.`);
+      expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it("leaves anything else to the unexpected-error path (a bug must still look like one)", () => {

@@ -34,6 +34,16 @@ describe("writeReportPack writes all or nothing", () => {
     expect(listAll(dir)).toEqual([]);
   });
 
+  it("leaves no folder it made either, and keeps the folders that were there", async () => {
+    const writers: PackWriters = { ...PACK_WRITERS, html: () => { throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }); } };
+    const out = path.join(dir, "packs", "2026-S1");
+    await expect(writeReportPackWith(reportFixture(), out, { now: NOW }, writers)).rejects.toThrow("ENOSPC");
+    expect(readdirSync(dir)).toEqual([]);
+    mkdirSync(out, { recursive: true });
+    await expect(writeReportPackWith(reportFixture(), out, { now: NOW }, writers)).rejects.toThrow("ENOSPC");
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it("leaves no file when the workbook cannot be built", async () => {
     const writers: PackWriters = { ...PACK_WRITERS, workbook: () => Promise.reject(new Error("ExcelJS failed")) };
     await expect(writeReportPackWith(reportFixture(), dir, { now: NOW }, writers)).rejects.toThrow("ExcelJS failed");

@@ -1,10 +1,11 @@
-import { existsSync, promises as fs, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import { findInstitution, reportingInstitutions } from "../../../../core/src/catalog/catalogQueries";
 import { buildTemplateLayout } from "../../../../core/src/layout/buildTemplateLayout";
 import { isLanguage } from "../../../../core/src/i18n/Language";
 import { parseSemester } from "../../../../core/src/period/Semester";
+import { makeFolder } from "../../files/makeFolder";
 import { writeFileAtomic } from "../../files/writeFileAtomic";
 import { writeTemplateXlsx } from "../../xlsx/writeTemplateXlsx";
 import type { CommandContext } from "../CommandContext";
@@ -62,7 +63,7 @@ export async function templateCommand(args: string[], ctx: CommandContext): Prom
 
   const targets: Array<{ code: string; file: string }> = [];
   if (institution === "ALL") {
-    await fs.mkdir(values.out, { recursive: true });
+    await makeFolder(values.out);
     for (const code of codes) targets.push({ code, file: path.join(values.out, `pa1325-${code}-${values.period}.xlsx`) });
   } else {
     if (existsSync(values.out) && statSync(values.out).isDirectory()) {
@@ -81,7 +82,7 @@ export async function templateCommand(args: string[], ctx: CommandContext): Prom
   for (const t of targets) {
     const layout = buildTemplateLayout(catalog, t.code, values.period, lang, { generatedBy: "pa1325 template", generatedAt: now.toISOString() });
     // Into a folder that does not exist yet, as `--institution all` and `report --out` do.
-    await fs.mkdir(path.dirname(path.resolve(t.file)), { recursive: true });
+    await makeFolder(path.dirname(path.resolve(t.file)));
     await writeFileAtomic(t.file, await writeTemplateXlsx(layout, { now }));
     out(lang === "es" ? `Plantilla escrita: ${t.file} (${t.code}, ${values.period})` : `Template written: ${t.file} (${t.code}, ${values.period})`);
   }
