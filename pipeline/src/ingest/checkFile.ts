@@ -84,7 +84,7 @@ export function startCheck(file: string, deps: CheckDependencies): { bytes: numb
     read = readFileBytes(file, deps.maxFileBytes, { reuse: true });
   } catch (error) {
     // Gone since the folder was listed, or not readable: that file is refused, the others go on.
-    const reason = unreadableReason(error, "file");
+    const reason = unreadableReason(error, "file", file);
     if (!reason) return { bytes: 0, checked: Promise.reject(error) };
     const issue = fileIssue("FILE_UNREADABLE", {
       es: `No se pudo leer el archivo: ${reason.es}. Revise que siga en la carpeta y que se pueda abrir, y vuelva a cargarlo.`,

@@ -52,7 +52,7 @@ export async function collectFiles(paths: readonly string[], options: { stopAfte
     } catch (error) {
       // A shared folder often has a subfolder someone else keeps private: the rest is still loaded, and the
       // summary names what was not (the run exits with 1).
-      const reason = unreadableReason(error, "folder");
+      const reason = unreadableReason(error, "folder", dir);
       if (!reason) throw error;
       unreadable.push({ path: path.resolve(dir), reason });
     }
