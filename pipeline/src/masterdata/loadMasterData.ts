@@ -176,9 +176,14 @@ async function fileSize(file: string): Promise<number> {
     stat = undefined;
   }
   if (!stat || !stat.isFile()) {
+    // A name given with bytes that are not UTF-8 (tab completion of a file copied from a Windows .zip) arrives
+    // with U+FFFD in their place, and no file has that name.
+    const notUtf8 = file.includes("\uFFFD")
+      ? { es: " Su nombre no está en UTF-8 (tiene tildes o ñ de otro sistema): cámbiele el nombre y vuelva a intentarlo.", en: " Its name is not in UTF-8 (accents or ñ from another system): rename it and try again." }
+      : { es: "", en: "" };
     throw new PipelineError(
       "FILE_NOT_FOUND",
-      { es: `no se encontró el archivo ${file}. Revise la ruta.`, en: `the file ${file} was not found. Check the path.` },
+      { es: `no se encontró el archivo ${file}. Revise la ruta.${notUtf8.es}`, en: `the file ${file} was not found. Check the path.${notUtf8.en}` },
       EXIT.fatal,
     );
   }

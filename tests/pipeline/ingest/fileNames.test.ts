@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runMain } from "../../helpers/captureEffects";
@@ -29,5 +29,16 @@ describe("file and folder names that are not UTF-8", () => {
     );
     expect(lines.some((l) => l.startsWith("accepted     pa1325-EP-2025-S2.xlsx"))).toBe(true);
     expect(r.stdout).toContain(`${path.join(inbox, "env\uFFFDos")}: its name is not in UTF-8`);
+  });
+
+  it("given to load on the command line (Node decodes such bytes in argv as U+FFFD), says so and what to do", async () => {
+    const file = Buffer.concat([Buffer.from(`${dir}/personal-se`), Buffer.from([0xf1]), Buffer.from("or.csv")]);
+    writeFileSync(file, "service_number,institution,sex\n");
+    const asNodeSeesIt = file.toString("utf8");
+    const r = await runMain(["load", "personnel", asNodeSeesIt, "--db", path.join(dir, "load.duckdb")], { PA1325_KEY: "file-names-test-key-0123456789abcdefgh", PA1325_LANG: "en" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `Error: the file ${asNodeSeesIt} was not found. Check the path. Its name is not in UTF-8 (accents or ñ from another system): rename it and try again.`,
+    );
   });
 });
