@@ -221,7 +221,7 @@ function translateOpenError(file: string, error: unknown): unknown {
     );
   }
   // A full or read-only disk, a quota used up, a failing disk: where the database is, not what it is.
-  const disk = databaseIoPipelineError(error);
+  const disk = databaseIoPipelineError(error, undefined, file);
   if (disk) return disk;
   if (/not a valid DuckDB database/i.test(message) && sizeOf(file) === 0) {
     return new PipelineError(

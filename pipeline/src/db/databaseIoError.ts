@@ -18,12 +18,16 @@ export type DatabaseIoCode =
   | "DATABASE_FILE_TOO_LARGE"
   | "DATABASE_READ_ONLY"
   | "DATABASE_NOT_PERMITTED"
-  | "DATABASE_IO_ERROR";
+  | "DATABASE_IO_ERROR"
+  | "DATABASE_DAMAGED";
 
 export interface DatabaseIoError {
   code: DatabaseIoCode;
-  /** The database as the analyst named it: without DuckDB's `.wal` or the `.tmp` spill folder beside it. */
-  database: string;
+  /**
+   * The database as the analyst named it: without DuckDB's `.wal` or the `.tmp` spill folder beside it; null when
+   * DuckDB's message names no file and the caller knew none.
+   */
+  database: string | null;
 }
 
 /** The system's words (strerror, as glibc writes them) and what each means here. */
@@ -34,19 +38,29 @@ const REASONS: ReadonlyArray<[RegExp, DatabaseIoCode]> = [
   [/Read-only file system/i, "DATABASE_READ_ONLY"],
   [/Permission denied|Operation not permitted/i, "DATABASE_NOT_PERMITTED"],
   [/Input\/output error/i, "DATABASE_IO_ERROR"],
+  // Not the system's words but DuckDB's, on a file shorter than its own blocks say (a copy cut short).
+  [/attempted to read \d+ bytes/i, "DATABASE_DAMAGED"],
 ];
+
+/** A block whose checksum does not match: DuckDB names the block's position, not the file. */
+const CORRUPT = /Corrupt database file/i;
 
 /** `file "PATH": reason` or `directory "PATH": reason`, as DuckDB words a failed system call on a file. */
 const ON_FILE = /(?:file|directory) "([^"]+)": ([^\n]*)/;
 
-/** What `error` (or an error it wraps, through `cause`) says of the database's files; undefined for anything else. */
-export function databaseIoError(error: unknown): DatabaseIoError | undefined {
+/**
+ * What `error` (or an error it wraps, through `cause`) says of the database's files; undefined for anything else.
+ * `database`: the file being opened or used, for a message that names none.
+ */
+export function databaseIoError(error: unknown, database: string | null = null): DatabaseIoError | undefined {
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const message = e instanceof Error ? e.message : typeof e === "string" ? e : undefined;
-    const m = message === undefined ? null : ON_FILE.exec(message);
-    if (!m) continue;
-    const code = REASONS.find(([words]) => words.test(m[2]!))?.[1];
-    if (code) return { code, database: databaseNamed(m[1]!) };
+    // Not `instanceof Error`: DuckDB's native errors may come from another realm (jest's, a vm context).
+    const message = typeof e === "string" ? e : typeof e === "object" && typeof (e as { message?: unknown }).message === "string" ? (e as Error).message : undefined;
+    if (message === undefined) continue;
+    const m = ON_FILE.exec(message);
+    const code = m ? REASONS.find(([words]) => words.test(m[2]!))?.[1] : undefined;
+    if (code) return { code, database: databaseNamed(m![1]!) };
+    if (CORRUPT.test(message)) return { code: "DATABASE_DAMAGED", database };
   }
   return undefined;
 }
@@ -60,7 +74,14 @@ function databaseNamed(file: string): string {
 
 /** What happened and what to do, in the analyst's words. */
 export function databaseIoText({ code, database }: DatabaseIoError): LocalizedText {
-  const folder = path.dirname(path.resolve(database));
+  if (code === "DATABASE_DAMAGED") {
+    const named = database === null ? "" : ` ${database}`;
+    return {
+      es: `la base de datos${named} está dañada o incompleta (una copia que no terminó, un disco que falló). Restáurela desde su copia de seguridad; si no la hay, los libros recibidos se pueden cargar de nuevo en una base nueva con pa1325 ingest, y los datos maestros con pa1325 load.`,
+      en: `the database${named} is damaged or incomplete (a copy that did not finish, a failing disk). Restore it from its backup; without one, the workbooks received can be loaded again into a new database with pa1325 ingest, and the master data with pa1325 load.`,
+    };
+  }
+  const folder = path.dirname(path.resolve(database ?? "."));
   switch (code) {
     case "DATABASE_DISK_FULL":
       return {
@@ -99,12 +120,17 @@ export function databaseIoText({ code, database }: DatabaseIoError): LocalizedTe
  * The PipelineError for such a failure, `after` appended to its text (what the failure means for the command's own
  * work); undefined when `error` is not one.
  */
-export function databaseIoPipelineError(error: unknown, after: LocalizedText = { es: "", en: "" }): PipelineError | undefined {
-  const io = databaseIoError(error);
+export function databaseIoPipelineError(error: unknown, after: LocalizedText = { es: "", en: "" }, database: string | null = null): PipelineError | undefined {
+  const io = databaseIoError(error, database);
   if (!io) return undefined;
   const text = databaseIoText(io);
   const join = (a: string, b: string) => (b ? `${a} ${b}` : a);
   return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal);
+}
+
+/** `error` thrown while using `database`: a failure of its disk or file in words, naming it; anything else as it is. */
+export function inDatabaseWords(error: unknown, database: string): unknown {
+  return error instanceof PipelineError ? error : (databaseIoPipelineError(error, undefined, database) ?? error);
 }
 
 /** `error` as the CLI reports it: a PipelineError as it is, a failure of the database's disk in words; else undefined. */

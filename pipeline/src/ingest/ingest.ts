@@ -5,6 +5,7 @@ import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { type Database, openDatabase } from "../db/Database";
+import { inDatabaseWords } from "../db/databaseIoError";
 import { migrate } from "../db/migrate";
 import { forEachRefusedSha, forEachStoredSubmission, readNextSubmissionId } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -68,6 +69,8 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
         const { results, counts } = await ingestFiles(db, files, key, reader, options, effects);
         const interrupted = counts.files < files.length;
         return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, found: files.length, interrupted };
+      } catch (error) {
+        throw inDatabaseWords(error, options.dbFile);
       } finally {
         db.close();
       }

@@ -7,7 +7,7 @@ import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { inTransaction, openDatabase } from "../db/Database";
 import type { CountedRows } from "../db/appendRows";
-import { databaseIoPipelineError } from "../db/databaseIoError";
+import { databaseIoPipelineError, inDatabaseWords } from "../db/databaseIoError";
 import { recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
 import { migrate } from "../db/migrate";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -72,6 +72,8 @@ export async function loadMasterData(options: LoadOptions, effects: LoadEffects)
     const data = built.rows(key);
     const loadId = await storing(() => inTransaction(db, () => replaceMasterData(db, record, data, issues)));
     return { ...base, status: "loaded", loadId, rows: data.rows.length, sameFileAsPrevious: previous?.sha256 === sha256 };
+  } catch (error) {
+    throw inDatabaseWords(error, options.dbFile);
   } finally {
     db.close();
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runMain } from "../../helpers/captureEffects";
@@ -88,6 +88,19 @@ describe("a database path that cannot be right", () => {
       `Error: the database ${db} has reached the largest file its disk or account allows (4 GB on a FAT32 USB drive). Move it to a disk without that limit, point --db at it and run the command again.`,
     );
     expect(existsSync(db)).toBe(false);
+  });
+
+  it("a database file cut short (a copy that did not finish): said to be damaged, with what to do", async () => {
+    const db = path.join(dir, "cut.duckdb");
+    expect((await run(["ingest", INBOX, "--db", db])).code).toBe(0);
+    truncateSync(db, Math.floor(statSync(db).size / 2));
+    for (const args of [["report", "--period", "2025-S2", "--out", path.join(dir, "cut-pack")], ["ingest", INBOX]]) {
+      const r = await run([...args, "--db", db]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `Error: the database ${db} is damaged or incomplete (a copy that did not finish, a failing disk). Restore it from its backup; without one, the workbooks received can be loaded again into a new database with pa1325 ingest, and the master data with pa1325 load.`,
+      );
+    }
   });
 
   it("a dry run names the database it was asked about, not the private copy it works on", async () => {

@@ -28,6 +28,16 @@ describe("the database's disk failing, as DuckDB says it", () => {
     expect(code("Input/output error")).toBe("DATABASE_IO_ERROR");
   });
 
+  it("tells a database file cut short or with a damaged block, naming the file it was using when DuckDB does not", () => {
+    expect(databaseIoError(new Error('IO Error: Could not read enough bytes from file "/d/x.duckdb": attempted to read 262144 bytes from location 3682304'))).toEqual({
+      code: "DATABASE_DAMAGED",
+      database: "/d/x.duckdb",
+    });
+    const corrupt = new Error("IO Error: Corrupt database file: computed checksum 15136014418368799795 does not match stored checksum 6010485346990752309 in block at location 274432");
+    expect(databaseIoError(corrupt)).toEqual({ code: "DATABASE_DAMAGED", database: null });
+    expect(databaseIoError(corrupt, "/d/x.duckdb")).toEqual({ code: "DATABASE_DAMAGED", database: "/d/x.duckdb" });
+  });
+
   it("finds it in an error that wraps it, and nowhere else", () => {
     const cause = new Error('Could not write file "/d/x.duckdb.wal": No space left on device');
     expect(databaseIoError(new Error("x.xlsx could not be stored", { cause }))?.code).toBe("DATABASE_DISK_FULL");

@@ -4,6 +4,7 @@ import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import { parseSemester } from "../../../../core/src/period/Semester";
 import type { ReportData } from "../../../../core/src/stats/ReportData";
 import { openDatabase } from "../../db/Database";
+import { inDatabaseWords } from "../../db/databaseIoError";
 import { migrate } from "../../db/migrate";
 import { buildReportData } from "../../report/buildReportData";
 import { writeReportPack } from "../../report/writeReportPack";
@@ -89,6 +90,8 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
     try {
       await migrate(db);
       data = await buildReportData(db, { period: values.period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now });
+    } catch (error) {
+      throw inDatabaseWords(error, dbFile);
     } finally {
       db.close();
     }
