@@ -23,13 +23,13 @@ export function describeSystemCode(code: string): LocalizedText | undefined {
 
 /** What to do, where it is not to check the path: the disk itself is the problem. */
 const ADVICE: Record<string, LocalizedText> = {
-  ENOSPC: { es: "Libere espacio en ese disco (o elija otro con --out) y vuelva a intentarlo.", en: "Free some space on that disk (or choose another with --out) and try again." },
-  EDQUOT: { es: "Libere espacio o pida más cuota (o elija otro disco con --out) y vuelva a intentarlo.", en: "Free some space or ask for a larger quota (or choose another disk with --out) and try again." },
-  EROFS: { es: "Elija con --out una carpeta donde pueda escribir.", en: "Choose a folder you can write to with --out." },
+  ENOSPC: { es: "Libere espacio en ese disco (o elija otro) y vuelva a intentarlo.", en: "Free some space on that disk (or choose another) and try again." },
+  EDQUOT: { es: "Libere espacio o pida más cuota (o elija otro disco) y vuelva a intentarlo.", en: "Free some space or ask for a larger quota (or choose another disk) and try again." },
+  EROFS: { es: "Elija una carpeta donde pueda escribir.", en: "Choose a folder you can write to." },
 };
 const CHECK_THE_PATH: LocalizedText = {
-  es: "Revise la ruta (--out, --db o el archivo indicado) y vuelva a intentarlo.",
-  en: "Check the path (--out, --db or the file given) and try again.",
+  es: "Revise la ruta (--out, --to, --db o el archivo indicado) y vuelva a intentarlo.",
+  en: "Check the path (--out, --to, --db or the file given) and try again.",
 };
 
 /**

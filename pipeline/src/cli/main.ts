@@ -9,6 +9,7 @@ import type { templateCommand } from "./commands/templateCommand";
 import type { ingestCommand } from "./commands/ingestCommand";
 import type { loadCommand } from "./commands/loadCommand";
 import type { reportCommand } from "./commands/reportCommand";
+import type { backupCommand } from "./commands/backupCommand";
 import type { demoCommand } from "./commands/demoCommand";
 import { describeFileSystemError } from "./fileSystemError";
 import { EXIT } from "./PipelineError";
@@ -40,6 +41,10 @@ const COMMANDS: Record<string, { load: () => Command; summary: { es: string; en:
   report: {
     load: () => (require("./commands/reportCommand") as { reportCommand: typeof reportCommand }).reportCommand,
     summary: { es: "Escribe el paquete del Comité de un semestre (xlsx, html, Parquet/Arrow)", en: "Write the Committee pack for a semester (xlsx, html, Parquet/Arrow)" },
+  },
+  backup: {
+    load: () => (require("./commands/backupCommand") as { backupCommand: typeof backupCommand }).backupCommand,
+    summary: { es: "Copia la base de datos entera y comprueba la copia", en: "Copy the whole database and check the copy" },
   },
   demo: {
     load: () => (require("./commands/demoCommand") as { demoCommand: typeof demoCommand }).demoCommand,

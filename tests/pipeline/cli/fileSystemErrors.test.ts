@@ -23,17 +23,17 @@ describe("a file-system error", () => {
     const all = await run(["template", "--institution", "all", "--period", "2026-S1", "--out", path.join(blocker, "templates")]);
     expect(all).toEqual({
       code: 2,
-      stderr: `Error: could not use ${path.join(blocker, "templates")}: part of the path is a file, not a folder. Check the path (--out, --db or the file given) and try again.`,
+      stderr: `Error: could not use ${path.join(blocker, "templates")}: part of the path is a file, not a folder. Check the path (--out, --to, --db or the file given) and try again.`,
     });
     const one = await run(["template", "--institution", "EP", "--period", "2026-S1", "--out", path.join(blocker, "EP.xlsx")]);
     expect(one.code).toBe(2);
-    expect(one.stderr).toBe(`Error: could not use ${blocker}: a file of that name is where a folder should be. Check the path (--out, --db or the file given) and try again.`);
+    expect(one.stderr).toBe(`Error: could not use ${blocker}: a file of that name is where a folder should be. Check the path (--out, --to, --db or the file given) and try again.`);
   });
 
   it("names the file, never the temporary one it was being written as, in both languages", () => {
     const error = Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC", path: "/data/out/.pa1325-EP-2026-S1.xlsx.4242.0a1b2c3d.tmp" });
-    expect(describeFileSystemError(error, "en")).toBe("could not use /data/out/pa1325-EP-2026-S1.xlsx: the disk is full. Free some space on that disk (or choose another with --out) and try again.");
-    expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Libere espacio en ese disco (o elija otro con --out) y vuelva a intentarlo.");
+    expect(describeFileSystemError(error, "en")).toBe("could not use /data/out/pa1325-EP-2026-S1.xlsx: the disk is full. Free some space on that disk (or choose another) and try again.");
+    expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Libere espacio en ese disco (o elija otro) y vuelva a intentarlo.");
   });
 
   it("names the file a failed write was for, though the system names none (a full disk while writing)", async () => {
@@ -47,7 +47,7 @@ describe("a file-system error", () => {
     });
     try {
       const error = await writeFileAtomic(target, "x").catch((e: unknown) => e);
-      expect(describeFileSystemError(error, "en")).toBe(`could not use ${target}: the disk is full. Free some space on that disk (or choose another with --out) and try again.`);
+      expect(describeFileSystemError(error, "en")).toBe(`could not use ${target}: the disk is full. Free some space on that disk (or choose another) and try again.`);
       expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
     } finally {
       jest.restoreAllMocks();

@@ -88,7 +88,7 @@ describe("a system error in the ingest's thread", () => {
     const thrown = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", path: "/data/pa1325.duckdb.wal", syscall: "write" });
     const error = errorOf(failureOf(thrown));
     expect(describeFileSystemError(error, "en")).toBe(
-      "could not use /data/pa1325.duckdb.wal: the disk is full. Free some space on that disk (or choose another with --out) and try again.",
+      "could not use /data/pa1325.duckdb.wal: the disk is full. Free some space on that disk (or choose another) and try again.",
     );
     expect(error.message).toBe(thrown.message);
   });

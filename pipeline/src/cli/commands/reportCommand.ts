@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import { parseSemester } from "../../../../core/src/period/Semester";
@@ -9,9 +8,9 @@ import { migrate } from "../../db/migrate";
 import { buildReportData } from "../../report/buildReportData";
 import { writeReportPack } from "../../report/writeReportPack";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
-import { resolveDatabaseFile } from "../databaseFile";
+import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
-import { EXIT, PipelineError } from "../PipelineError";
+import { EXIT } from "../PipelineError";
 
 const HELP = {
   es: `Uso: pa1325 report --period AAAA-S1|AAAA-S2 --out CARPETA [--db ARCHIVO] [--lang es|en] [--k 5] [--deadline-days 30] [--no-suppression]
@@ -61,17 +60,7 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   const outDir = path.resolve(values.out);
   const now = ctx.effects.now();
 
-  // A mistyped --db would otherwise create an empty database and write an empty pack without complaint.
-  if (!existsSync(dbFile)) {
-    throw new PipelineError(
-      "DATABASE_NOT_FOUND",
-      {
-        es: `no existe la base de datos ${dbFile}. Indique la correcta con --db (o PA1325_DB), o cree una cargando los libros con «pa1325 ingest».`,
-        en: `there is no database ${dbFile}. Point --db (or PA1325_DB) at the right one, or make one by loading the workbooks with "pa1325 ingest".`,
-      },
-      EXIT.fatal,
-    );
-  }
+  requireExistingDatabase(dbFile);
   // Ctrl+C (or SIGTERM) stops between two steps and leaves the pack unwritten — an earlier pack in the folder stays
   // whole — instead of killing the process while it renames the new files into place, which left a mix of the
   // two packs. A second Ctrl+C quits at once.

@@ -1,0 +1,81 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { backupDatabase } from "../../db/backupDatabase";
+import { inDatabaseWords } from "../../db/databaseIoError";
+import { makeFolder } from "../../files/makeFolder";
+import type { CommandContext } from "../CommandContext";
+import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
+import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { EXIT } from "../PipelineError";
+
+const HELP = {
+  es: `Uso: pa1325 backup --to ARCHIVO|CARPETA [--db ARCHIVO] [--force] [--lang es|en]
+
+Copia la base de datos entera mientras la retiene (ninguna otra orden de pa1325 la modifica entretanto), vuelve a
+leer la copia y la compara tabla por tabla con la base. Con una CARPETA existente, la copia se llama
+<base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. La clave de seudonimización no se copia: guarde su copia en otro
+lugar que la de la base (juntas permiten revertir los seudónimos).
+  --force   reemplaza ARCHIVO si ya existe`,
+  en: `Usage: pa1325 backup --to FILE|FOLDER [--db FILE] [--force] [--lang es|en]
+
+Copies the whole database while holding it (no other pa1325 command changes it meanwhile), reads the copy back and
+compares it with the database table by table. With an existing FOLDER, the copy is named
+<database>-YYYYMMDD-HHMMSS.duckdb inside it. The pseudonymisation key is not copied: keep its copy somewhere other
+than the database's (together they make the pseudonyms reversible).
+  --force   replace FILE if it exists`,
+};
+
+/** `pa1325 backup`: a verified copy of the database. */
+export async function backupCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs("backup", args, {
+    to: { type: "string" },
+    db: { type: "string" },
+    force: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  });
+  const { stdout } = ctx.effects;
+  const es = ctx.language === "es";
+  if (values.help) {
+    stdout(HELP[ctx.language]);
+    return EXIT.ok;
+  }
+  if (!values.to) throw usageError("backup", { es: "Falta --to (el archivo o la carpeta de la copia).", en: "--to is missing (the file or folder of the copy)." });
+  const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
+  requireExistingDatabase(dbFile);
+  const target = backupTarget(path.resolve(values.to), dbFile, ctx.effects.now());
+  if (target === dbFile || target === `${dbFile}.wal`) {
+    throw usageError("backup", { es: `--to es la propia base de datos (${dbFile}): indique otro archivo.`, en: `--to is the database itself (${dbFile}): give another file.` });
+  }
+  if (existsSync(target) && !values.force) {
+    throw usageError("backup", {
+      es: `${target} ya existe: no se reemplaza sin --force (o indique una carpeta y la copia llevará la fecha en el nombre).`,
+      en: `${target} already exists: it is not replaced without --force (or give a folder, and the copy's name will carry the date).`,
+    });
+  }
+  await makeFolder(path.dirname(target));
+  let result;
+  try {
+    result = await backupDatabase(dbFile, target);
+  } catch (error) {
+    throw inDatabaseWords(error, dbFile);
+  }
+  const mb = (result.bytes / 1_048_576).toFixed(1);
+  stdout(
+    es
+      ? `Copia escrita: ${result.file} (${mb} MB, esquema ${result.schemaVersion}, ${result.submissions} envío(s)); leída de nuevo e igual a la base en sus ${result.tablesCompared} tablas.`
+      : `Backup written: ${result.file} (${mb} MB, schema ${result.schemaVersion}, ${result.submissions} submission(s)); read back and equal to the database in all ${result.tablesCompared} tables.`,
+  );
+  stdout(
+    es
+      ? "La clave de seudonimización no está en la copia: guarde la suya en otro lugar que esta copia."
+      : "The pseudonymisation key is not in the copy: keep its copy somewhere other than this one.",
+  );
+  return EXIT.ok;
+}
+
+/** `--to` as given, or, for an existing folder, a dated name inside it (UTC, so that the names sort by time). */
+function backupTarget(to: string, dbFile: string, now: Date): string {
+  if (!existsSync(to) || !statSync(to).isDirectory()) return to;
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return path.join(to, `${path.basename(dbFile, ".duckdb")}-${stamp}.duckdb`);
+}

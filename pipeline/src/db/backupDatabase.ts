@@ -1,0 +1,107 @@
+import { constants, promises as fs } from "node:fs";
+import path from "node:path";
+import { type Database, execute, openDatabase, queryRows } from "./Database";
+import { schemaVersion } from "./migrate";
+import { EXIT, PipelineError } from "../cli/PipelineError";
+import { temporaryNameFor } from "../files/writeFileAtomic";
+
+export interface BackupResult {
+  /** The copy. */
+  file: string;
+  bytes: number;
+  schemaVersion: number;
+  submissions: number;
+  /** Tables read back from the copy and found equal, row for row, to the database's. */
+  tablesCompared: number;
+}
+
+/**
+ * Copies a database whole while holding it, so that no other pa1325 command writes it meanwhile (DuckDB's lock):
+ * a CHECKPOINT first folds the write-ahead log into the file (DuckDB then removes the log), so that the file alone
+ * is the database; then the file is copied under a temporary name beside `target`, flushed, and renamed into place
+ * (replacing `target` if it was there). Then the copy is opened read-only and every table is compared with the
+ * database's, a digest of all its rows each, so that a copy the disk damaged is found now and not on the day it is
+ * needed. On any failure the temporary copy is removed and `target`, if it was there, is untouched.
+ */
+export async function backupDatabase(dbFile: string, target: string): Promise<BackupResult> {
+  const db = await openDatabase(dbFile);
+  try {
+    await execute(db, "CHECKPOINT");
+    const expected = await tableDigests(db);
+    const version = await schemaVersion(db);
+    const submissions = expected.get("submissions")?.rows ?? 0;
+    const tmp = temporaryNameFor(target);
+    try {
+      await fs.copyFile(dbFile, tmp, constants.COPYFILE_EXCL);
+      const handle = await fs.open(tmp, "r+");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await compareCopy(tmp, expected);
+      await fs.rename(tmp, target);
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      // Copying names the database as its `path`: the file that could not be written is the copy.
+      const e = error as NodeJS.ErrnoException;
+      if (typeof e.code === "string" && e.syscall === "copyfile") e.path = target;
+      throw error;
+    }
+    await syncFolder(path.dirname(target));
+    const { size } = await fs.stat(target);
+    return { file: target, bytes: size, schemaVersion: version, submissions, tablesCompared: expected.size };
+  } finally {
+    db.close();
+  }
+}
+
+interface TableDigest {
+  rows: number;
+  digest: string;
+}
+
+/** Every table of the database: its row count and a digest of all its rows (DuckDB's hash of each row, summed). */
+async function tableDigests(db: Database): Promise<Map<string, TableDigest>> {
+  const tables = await queryRows<{ table_name: string }>(db, `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name`);
+  const digests = new Map<string, TableDigest>();
+  for (const { table_name: name } of tables) {
+    // Names come from the database's own catalog; quoted as identifiers all the same.
+    const [row] = await queryRows<{ n: bigint; digest: bigint | null }>(db, `SELECT count(*) AS n, sum(hash(t)) AS digest FROM "${name.replace(/"/g, '""')}" t`);
+    digests.set(name, { rows: Number(row!.n), digest: String(row!.digest ?? 0) });
+  }
+  return digests;
+}
+
+/** Reads every row of the copy back and compares each table with the database's. */
+async function compareCopy(copy: string, expected: Map<string, TableDigest>): Promise<void> {
+  const db = await openDatabase(copy, { readOnly: true });
+  try {
+    const actual = await tableDigests(db);
+    const differ = [...expected.keys(), ...actual.keys()].filter(
+      (name) => expected.get(name)?.rows !== actual.get(name)?.rows || expected.get(name)?.digest !== actual.get(name)?.digest,
+    );
+    if (differ.length > 0) {
+      const tables = [...new Set(differ)].join(", ");
+      throw new PipelineError(
+        "BACKUP_MISMATCH",
+        {
+          es: `la copia no se lee igual que la base de datos (tablas ${tables}); no se guardó. El disco de destino puede estar fallando: pruebe con otro.`,
+          en: `the copy does not read back the same as the database (tables ${tables}); it was not kept. The destination disk may be failing: try another.`,
+        },
+        EXIT.fatal,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

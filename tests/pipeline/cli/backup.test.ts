@@ -1,0 +1,99 @@
+import fs, { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
+import { runMain } from "../../helpers/captureEffects";
+
+// `pa1325 backup`: a copy of the database taken while holding it, read back and compared before it is kept, so
+// that an analyst's backup is known to be good the day it is made, not the day it is needed.
+describe("pa1325 backup", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-backup-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const INBOX = path.join(__dirname, "..", "..", "..", "sample-workbooks", "submitted");
+  const env = { PA1325_KEY: "backup-test-key-0123456789abcdefghijklmn" };
+  const db = path.join(dir, "pa1325.duckdb");
+
+  beforeAll(async () => {
+    expect((await runMain(["ingest", INBOX, "--db", db], env)).code).toBe(1); // the samples include refused files
+  });
+
+  /** What an analyst would query, from a database file (read-only). */
+  async function contents(file: string) {
+    const copy = await openDatabase(file, { readOnly: true });
+    try {
+      return {
+        submissions: await queryRows(copy, `SELECT submission_id, institution, period, version, status, sha256 FROM submissions ORDER BY submission_id`),
+        values: await queryRows(copy, `SELECT * FROM indicator_values ORDER BY submission_id, sheet, cell`),
+        issues: await queryRows(copy, `SELECT count(*) AS n FROM ingest_issues`),
+      };
+    } finally {
+      copy.close();
+    }
+  }
+
+  it("into a folder: a dated copy that holds the same data, checked, and a reminder about the key", async () => {
+    const folder = path.join(dir, "backups");
+    mkdirSync(folder);
+    const r = await runMain(["backup", "--db", db, "--to", folder], env);
+    expect(r.code).toBe(0);
+    // The clock of the tests' effects: 2026-07-15T12:00:00Z.
+    const copy = path.join(folder, "pa1325-20260715-120000.duckdb");
+    expect(readdirSync(folder)).toEqual([path.basename(copy)]);
+    expect(r.stdout).toMatch(new RegExp(`^Backup written: ${copy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\([0-9.]+ MB, schema 3, 14 submission\\(s\\)\\); read back and equal to the database in all 15 tables\\.$`, "m"));
+    expect(r.stdout).toContain("The pseudonymisation key is not in the copy");
+    expect(await contents(copy)).toEqual(await contents(db));
+    // The database itself is still usable, and was not changed by being copied.
+    expect((await runMain(["ingest", INBOX, "--db", db], env)).stdout).toContain("0 accepted, 0 replaced, 14 unchanged");
+  });
+
+  it("to a file: refuses to replace one without --force, replaces it with --force, never writes over the database", async () => {
+    const file = path.join(dir, "copy.duckdb");
+    writeFileSync(file, "an older file");
+    const refused = await runMain(["backup", "--db", db, "--to", file], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`Error: ${file} already exists: it is not replaced without --force (or give a folder, and the copy's name will carry the date). See "pa1325 backup --help".`);
+    expect((await runMain(["backup", "--db", db, "--to", file, "--force"], env)).code).toBe(0);
+    expect(await contents(file)).toEqual(await contents(db));
+    const itself = await runMain(["backup", "--db", db, "--to", db, "--force"], env);
+    expect(itself.code).toBe(2);
+    expect(itself.stderr).toContain("--to is the database itself");
+  });
+
+  it("keeps no copy that does not read back as the database (a destination disk that corrupts what it writes)", async () => {
+    // A copy that differs in one row of one table: what the disk hands back is not what was written.
+    const altered = path.join(dir, "altered.duckdb");
+    copyFileSync(db, altered);
+    const other = await openDatabase(altered);
+    try {
+      await execute(other, `INSERT INTO settings VALUES ('altered', '1')`);
+      await execute(other, "CHECKPOINT");
+    } finally {
+      other.close();
+    }
+    const copy = fs.promises.copyFile;
+    jest.spyOn(fs.promises, "copyFile").mockImplementation((_from, to, mode) => copy(altered, to, mode));
+    const target = path.join(dir, "checked.duckdb");
+    try {
+      const r = await runMain(["backup", "--db", db, "--to", target], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe("Error: the copy does not read back the same as the database (tables settings); it was not kept. The destination disk may be failing: try another.");
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("of a database that is not there, or to a path that cannot be made: refused in words, nothing left behind", async () => {
+    const missing = await runMain(["backup", "--db", path.join(dir, "typo.duckdb"), "--to", path.join(dir, "x.duckdb")], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("there is no database");
+    expect(existsSync(path.join(dir, "typo.duckdb"))).toBe(false);
+    const blocker = path.join(dir, "notes.txt");
+    writeFileSync(blocker, "a file where a folder should be");
+    const blocked = await runMain(["backup", "--db", db, "--to", path.join(blocker, "copy.duckdb")], env);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toBe(`Error: could not use ${blocker}: a file of that name is where a folder should be. Check the path (--out, --to, --db or the file given) and try again.`);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+});
