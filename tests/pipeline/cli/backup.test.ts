@@ -34,6 +34,8 @@ describe("pa1325 backup", () => {
   it("into a folder: a dated copy that holds the same data, checked, and a reminder about the key", async () => {
     const folder = path.join(dir, "backups");
     mkdirSync(folder);
+    // The temporary copy of a backup killed half-way, by a process that is gone.
+    writeFileSync(path.join(folder, ".pa1325-20260101-000000.duckdb.999999999.0a1b2c3d.tmp"), "half a copy");
     const r = await runMain(["backup", "--db", db, "--to", folder], env);
     expect(r.code).toBe(0);
     // The clock of the tests' effects: 2026-07-15T12:00:00Z.

@@ -3,6 +3,7 @@ import path from "node:path";
 import { backupDatabase } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder } from "../../files/makeFolder";
+import { removeStaleTemporaries } from "../../files/writeFileAtomic";
 import type { CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
@@ -53,6 +54,8 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
     });
   }
   await makeFolder(path.dirname(target));
+  // What a backup that was killed half-way left (its temporary copy), when its process is gone.
+  await removeStaleTemporaries(path.dirname(target));
   let result;
   try {
     result = await backupDatabase(dbFile, target);
