@@ -3,7 +3,7 @@ import path from "node:path";
 import { type Database, execute, openDatabase, queryRows } from "./Database";
 import { schemaVersion } from "./migrate";
 import { EXIT, PipelineError } from "../cli/PipelineError";
-import { temporaryNameFor } from "../files/writeFileAtomic";
+import { syncPath, temporaryNameFor } from "../files/writeFileAtomic";
 
 export interface BackupResult {
   /** The copy. */
@@ -33,12 +33,7 @@ export async function backupDatabase(dbFile: string, target: string): Promise<Ba
     const tmp = temporaryNameFor(target);
     try {
       await fs.copyFile(dbFile, tmp, constants.COPYFILE_EXCL);
-      const handle = await fs.open(tmp, "r+");
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await syncPath(tmp);
       await compareCopy(tmp, expected);
       await fs.rename(tmp, target);
     } catch (error) {
@@ -48,7 +43,7 @@ export async function backupDatabase(dbFile: string, target: string): Promise<Ba
       if (typeof e.code === "string" && e.syscall === "copyfile") e.path = target;
       throw error;
     }
-    await syncFolder(path.dirname(target));
+    await syncPath(path.dirname(target));
     const { size } = await fs.stat(target);
     return { file: target, bytes: size, schemaVersion: version, submissions, tablesCompared: expected.size };
   } finally {
@@ -94,14 +89,5 @@ async function compareCopy(copy: string, expected: Map<string, TableDigest>): Pr
     }
   } finally {
     db.close();
-  }
-}
-
-async function syncFolder(dir: string): Promise<void> {
-  const handle = await fs.open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

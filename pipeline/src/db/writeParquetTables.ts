@@ -1,6 +1,6 @@
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from "./duckdb";
+import { syncPath } from "../files/writeFileAtomic";
 import type { ColumnType, TidyTable, TidyValue } from "../report/tables/TidyTable";
 
 export interface ParquetTarget {
@@ -37,7 +37,7 @@ export async function writeParquetTables(dir: string, targets: readonly ParquetT
       await appendRows(connection, name, target.table);
       await connection.run(`COPY ${name} TO ${sqlString(file)} (FORMAT parquet${kv ? `, KV_METADATA {${kv}}` : ""})`);
       await connection.run(`DROP TABLE ${name}`);
-      await syncFile(file);
+      await syncPath(file);
     }
   } finally {
     connection?.closeSync();
@@ -76,15 +76,6 @@ async function appendRows(connection: DuckDBConnection, table: string, data: Tid
   }
 }
 
-/** Flushes the file to disk before the caller renames it into place. */
-async function syncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;

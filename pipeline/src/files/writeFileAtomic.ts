@@ -24,6 +24,16 @@ export async function writeAndSync(file: string, data: Buffer | Uint8Array | str
   await handle.close();
 }
 
+/** Flushes a file, or a folder's entries (after a rename into it), to disk. */
+export async function syncPath(file: string): Promise<void> {
+  const handle = await fs.open(file, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Writes a file under a temporary name in the same folder, flushes it, then renames it into place, so that an
  * interrupted run never leaves a half-written file under the final name.
