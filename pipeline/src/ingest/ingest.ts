@@ -56,6 +56,11 @@ export interface IngestEffects {
  */
 export async function ingest(paths: readonly string[], options: IngestOptions, effects: IngestEffects): Promise<IngestSummary> {
   const { files, skipped, unreadable } = await collectFiles(paths);
+  // No workbook found (a wrong or empty folder): nothing to store, so no database or key file is made for it.
+  if (files.length === 0) {
+    const counts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
+    return { dryRun: options.dryRun, database: options.dbFile, counts, files: [], skipped, unreadable, found: 0, interrupted: false };
+  }
   const key = loadPseudonymKey(effects.env, effects.warn, { create: !options.dryRun });
   // The reader's workers start while the database opens.
   const reader = effects.createReader();

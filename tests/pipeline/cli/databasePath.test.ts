@@ -103,6 +103,18 @@ describe("a database path that cannot be right", () => {
     }
   });
 
+  it("a folder with no workbook (a wrong or empty folder): said so, and no database or key file made for nothing", async () => {
+    const empty = path.join(dir, "empty-inbox");
+    mkdirSync(empty);
+    const db = path.join(dir, "nothing.duckdb");
+    const home = path.join(dir, "home-of-nothing");
+    const r = await runMain(["ingest", empty, "--db", db], { HOME: home, PA1325_KEY: "", PA1325_LANG: "en" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("No .xlsx workbook was found in the paths given.");
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(home)).toBe(false);
+  });
+
   it("a dry run names the database it was asked about, not the private copy it works on", async () => {
     const db = path.join(dir, "keyed.duckdb");
     expect((await run(["ingest", INBOX, "--db", db])).code).toBe(0);
