@@ -48,6 +48,13 @@ describe("pa1325 backup", () => {
     expect((await runMain(["ingest", INBOX, "--db", db], env)).stdout).toContain("0 accepted, 0 replaced, 14 unchanged");
   });
 
+  it("into a folder not made yet, written with a final slash: the folder is made and the copy dated inside it", async () => {
+    const folder = path.join(dir, "new-backups", "pa1325");
+    const r = await runMain(["backup", "--db", db, "--to", `${folder}/`], env);
+    expect(r.code).toBe(0);
+    expect(readdirSync(folder)).toEqual(["pa1325-20260715-120000.duckdb"]);
+  });
+
   it("to a file: refuses to replace one without --force, replaces it with --force, never writes over the database", async () => {
     const file = path.join(dir, "copy.duckdb");
     writeFileSync(file, "an older file");

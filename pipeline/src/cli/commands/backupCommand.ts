@@ -13,15 +13,15 @@ const HELP = {
   es: `Uso: pa1325 backup --to ARCHIVO|CARPETA [--db ARCHIVO] [--force] [--lang es|en]
 
 Copia la base de datos entera mientras la retiene (ninguna otra orden de pa1325 la modifica entretanto), vuelve a
-leer la copia y la compara tabla por tabla con la base. Con una CARPETA existente, la copia se llama
-<base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. La clave de seudonimización no se copia: guarde su copia en otro
+leer la copia y la compara tabla por tabla con la base. Con una CARPETA (que exista, o escrita con / al final),
+la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. La clave de seudonimización no se copia: guarde su copia en otro
 lugar que la de la base (juntas permiten revertir los seudónimos).
   --force   reemplaza ARCHIVO si ya existe`,
   en: `Usage: pa1325 backup --to FILE|FOLDER [--db FILE] [--force] [--lang es|en]
 
 Copies the whole database while holding it (no other pa1325 command changes it meanwhile), reads the copy back and
-compares it with the database table by table. With an existing FOLDER, the copy is named
-<database>-YYYYMMDD-HHMMSS.duckdb inside it. The pseudonymisation key is not copied: keep its copy somewhere other
+compares it with the database table by table. With a FOLDER (one that exists, or written with a final /), the copy
+is named <database>-YYYYMMDD-HHMMSS.duckdb inside it. The pseudonymisation key is not copied: keep its copy somewhere other
 than the database's (together they make the pseudonyms reversible).
   --force   replace FILE if it exists`,
 };
@@ -43,7 +43,7 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
   if (!values.to) throw usageError("backup", { es: "Falta --to (el archivo o la carpeta de la copia).", en: "--to is missing (the file or folder of the copy)." });
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   requireExistingDatabase(dbFile);
-  const target = backupTarget(path.resolve(values.to), dbFile, ctx.effects.now());
+  const target = backupTarget(values.to, dbFile, ctx.effects.now());
   if (target === dbFile || target === `${dbFile}.wal`) {
     throw usageError("backup", { es: `--to es la propia base de datos (${dbFile}): indique otro archivo.`, en: `--to is the database itself (${dbFile}): give another file.` });
   }
@@ -76,9 +76,14 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
   return EXIT.ok;
 }
 
-/** `--to` as given, or, for an existing folder, a dated name inside it (UTC, so that the names sort by time). */
-function backupTarget(to: string, dbFile: string, now: Date): string {
-  if (!existsSync(to) || !statSync(to).isDirectory()) return to;
+/**
+ * `--to` as a file, or, for a folder (one that exists, or any path written with a final slash), a dated name inside
+ * it (UTC, so that the names sort by time).
+ */
+function backupTarget(given: string, dbFile: string, now: Date): string {
+  const to = path.resolve(given);
+  const folder = /[\\/]$/.test(given) || (existsSync(to) && statSync(to).isDirectory());
+  if (!folder) return to;
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return path.join(to, `${path.basename(dbFile, ".duckdb")}-${stamp}.duckdb`);
 }
