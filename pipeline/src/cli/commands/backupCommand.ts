@@ -21,8 +21,8 @@ lugar que la de la base (juntas permiten revertir los seudónimos).
 
 Copies the whole database while holding it (no other pa1325 command changes it meanwhile), reads the copy back and
 compares it with the database table by table. With a FOLDER (one that exists, or written with a final /), the copy
-is named <database>-YYYYMMDD-HHMMSS.duckdb inside it. The pseudonymisation key is not copied: keep its copy somewhere other
-than the database's (together they make the pseudonyms reversible).
+is named <database>-YYYYMMDD-HHMMSS.duckdb inside it. The pseudonymisation key is not copied: keep its copy
+somewhere other than the database's (together they make the pseudonyms reversible).
   --force   replace FILE if it exists`,
 };
 
