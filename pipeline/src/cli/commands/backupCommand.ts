@@ -14,8 +14,8 @@ const HELP = {
 
 Copia la base de datos entera mientras la retiene (ninguna otra orden de pa1325 la modifica entretanto), vuelve a
 leer la copia y la compara tabla por tabla con la base. Con una CARPETA (que exista, o escrita con / al final),
-la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. La clave de seudonimización no se copia: guarde su copia en otro
-lugar que la de la base (juntas permiten revertir los seudónimos).
+la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. La clave de seudonimización no se copia: guarde
+su copia en otro lugar que la de la base (juntas permiten revertir los seudónimos).
   --force   reemplaza ARCHIVO si ya existe`,
   en: `Usage: pa1325 backup --to FILE|FOLDER [--db FILE] [--force] [--lang es|en]
 
