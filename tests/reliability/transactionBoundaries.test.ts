@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../pipeline/src/db/Database";
@@ -273,6 +273,29 @@ describe("ingest's transactions (group commit)", () => {
     // The ten files acknowledged before the failure are found stored; the four after it are stored now.
     expect(rerun.counts).toMatchObject({ files: 19, unchanged: 10, rejected: 5 });
     expect(rerun.counts.accepted + rerun.counts.replaced).toBe(4);
+  });
+
+  it("a dry run whose private copy's disk fills: says it is the temporary folder, and the database is untouched", async () => {
+    const db = path.join(dir, "dry-full.duckdb");
+    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
+    const before = readFileSync(db);
+    // DuckDB's words when the disk under the dry run's copy (in the temporary folder) is full.
+    const copy = path.join(os.tmpdir(), "pa1325-dry-run-AbCdEf", "dry-run.duckdb");
+    const attempt = recordTransactions(
+      dir,
+      [],
+      () => ingest([INBOX], { ...options(db), dryRun: true }, effects([])),
+      (table) => {
+        if (table === "submissions") throw new Error(`TransactionContext Error: Failed to commit: Could not write file "${copy}.wal": No space left on device`);
+      },
+    );
+    await expect(attempt).rejects.toMatchObject({
+      code: "DRY_RUN_TEMPORARY_FOLDER",
+      text: {
+        en: `a dry run (--dry-run) works on a private copy of the database in the temporary folder ${os.tmpdir()}, and there the disk is full. Free some space on that disk or choose another temporary folder with the TMPDIR variable; ${db} was not changed.`,
+      },
+    });
+    expect(readFileSync(db).equals(before)).toBe(true);
   });
 
   describe("the check itself", () => {

@@ -9,8 +9,10 @@ export class PipelineError extends Error {
     readonly code: string,
     readonly text: LocalizedText,
     readonly exitCode: number = EXIT.fatal,
+    /** What it says in words, when it comes from another error (kept for --debug and for callers that look). */
+    cause?: unknown,
   ) {
-    super(text.en);
+    super(text.en, cause === undefined ? undefined : { cause });
     this.name = "PipelineError";
   }
 }

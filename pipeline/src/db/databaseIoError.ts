@@ -125,7 +125,7 @@ export function databaseIoPipelineError(error: unknown, after: LocalizedText = {
   if (!io) return undefined;
   const text = databaseIoText(io);
   const join = (a: string, b: string) => (b ? `${a} ${b}` : a);
-  return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal);
+  return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal, error);
 }
 
 /** `error` thrown while using `database`: a failure of its disk or file in words, naming it; anything else as it is. */

@@ -4,8 +4,10 @@ import path from "node:path";
 import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
+import { describeSystemCode } from "../cli/fileSystemError";
+import { EXIT, PipelineError } from "../cli/PipelineError";
 import { type Database, openDatabase } from "../db/Database";
-import { inDatabaseWords } from "../db/databaseIoError";
+import { databaseIoError, inDatabaseWords, type DatabaseIoCode } from "../db/databaseIoError";
 import { migrate } from "../db/migrate";
 import { forEachRefusedSha, forEachStoredSubmission, readNextSubmissionId } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -75,7 +77,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
         const interrupted = counts.files < files.length;
         return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, found: files.length, interrupted };
       } catch (error) {
-        throw inDatabaseWords(error, options.dbFile);
+        throw (options.dryRun ? dryRunCopyError(error, options.dbFile) : undefined) ?? inDatabaseWords(error, options.dbFile);
       } finally {
         db.close();
       }
@@ -215,8 +217,51 @@ function batchFilesFromEnv(env: NodeJS.ProcessEnv, warn: (text: LocalizedText) =
  * A dry run works on a private copy: the original is first opened read-only (so a running writer is noticed,
  * and nothing is written to it), copied with its WAL, and the copy is deleted afterwards.
  */
+/** Where a dry run's private copies are made: a new folder each, in the system's temporary folder. */
+const dryRunPrefix = () => path.join(os.tmpdir(), "pa1325-dry-run-");
+
+/**
+ * A dry run works on a private copy in the temporary folder: when that disk is full or not writable, the message
+ * says so and where (TMPDIR chooses another), not that the database's disk is, and that the database is untouched.
+ */
+function dryRunCopyError(error: unknown, dbFile: string): PipelineError | undefined {
+  const prefix = dryRunPrefix();
+  const io = databaseIoError(error);
+  const system = error as NodeJS.ErrnoException & { dest?: unknown };
+  const code = io?.database?.startsWith(prefix)
+    ? SYSTEM_CODE_OF[io.code]
+    : typeof system.code === "string" && [system.path, system.dest].some((p) => typeof p === "string" && p.startsWith(prefix))
+      ? system.code
+      : undefined;
+  if (code === undefined) return undefined;
+  const reason = describeSystemCode(code) ?? { es: code, en: code };
+  const tmp = os.tmpdir();
+  return new PipelineError(
+    "DRY_RUN_TEMPORARY_FOLDER",
+    {
+      es: `la prueba (--dry-run) trabaja sobre una copia privada de la base en la carpeta temporal ${tmp}, y allí ${reason.es}. Libere espacio en ese disco o indique otra carpeta temporal con la variable TMPDIR; ${dbFile} no se modificó.`,
+      en: `a dry run (--dry-run) works on a private copy of the database in the temporary folder ${tmp}, and there ${reason.en}. Free some space on that disk or choose another temporary folder with the TMPDIR variable; ${dbFile} was not changed.`,
+    },
+    EXIT.fatal,
+    error,
+  );
+}
+
+/** The system's code behind each of DuckDB's disk failures, for its words (fileSystemError's). */
+const SYSTEM_CODE_OF: Partial<Record<DatabaseIoCode, string>> = {
+  DATABASE_DISK_FULL: "ENOSPC",
+  DATABASE_QUOTA_EXCEEDED: "EDQUOT",
+  DATABASE_READ_ONLY: "EROFS",
+  DATABASE_NOT_PERMITTED: "EACCES",
+};
+
 async function prepareDryRunCopy(dbFile: string): Promise<{ file: string; cleanup: () => Promise<void> }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "pa1325-dry-run-"));
+  let dir: string;
+  try {
+    dir = await fs.mkdtemp(dryRunPrefix());
+  } catch (error) {
+    throw dryRunCopyError(error, dbFile) ?? error;
+  }
   await fs.chmod(dir, 0o700);
   const copy = path.join(dir, "dry-run.duckdb");
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
@@ -233,7 +278,7 @@ async function prepareDryRunCopy(dbFile: string): Promise<{ file: string; cleanu
   } catch (error) {
     // The database in use, unreadable, or the copy failing: nothing of the copy may stay behind in the temporary folder.
     await cleanup();
-    throw error;
+    throw dryRunCopyError(error, dbFile) ?? error;
   }
   return { file: copy, cleanup };
 }

@@ -54,6 +54,21 @@ describe("a file-system error", () => {
     }
   });
 
+  it("names the demo's folder when a write in it fails for the disk", async () => {
+    const out = path.join(dir, "demo");
+    const write = fs.writeFileSync;
+    jest.spyOn(fs, "writeFileSync").mockImplementation((...args: Parameters<typeof write>) => {
+      if (String(args[0]).startsWith(out)) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
+      return write(...args);
+    });
+    try {
+      const r = await run(["demo", "--out", out]);
+      expect(r).toEqual({ code: 2, stderr: `Error: could not use ${out}: the disk is full. Free some space on that disk (or choose another) and try again.` });
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
   it("leaves anything else to the unexpected-error path (a bug must still look like one)", () => {
     expect(describeFileSystemError(new TypeError("x is undefined"), "en")).toBeUndefined();
     expect(describeFileSystemError(Object.assign(new Error("ECONNRESET"), { code: "ECONNRESET" }), "en")).toBeUndefined();

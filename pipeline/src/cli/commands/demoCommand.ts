@@ -36,9 +36,10 @@ export async function demoCommand(args: string[], ctx: CommandContext): Promise<
     }
     return Number(raw);
   };
+  const outDir = path.resolve(values.out);
   const result = await runDemo(
     {
-      outDir: path.resolve(values.out),
+      outDir,
       personnel: whole(values.personnel, "--personnel", 1000, 1_000_000),
       extraVersions: whole(values["extra-versions"], "--extra-versions", 0, 100_000),
       seed: whole(values.seed, "--seed", 0, 2 ** 31),
@@ -56,7 +57,12 @@ export async function demoCommand(args: string[], ctx: CommandContext): Promise<
         return [files.workbook, files.html, path.join(path.dirname(files.data[0] ?? outDir), "")];
       },
     },
-  );
+  ).catch((error: unknown) => {
+    // A write that failed for the disk (full, read-only) names no file: it was one in the demo's folder.
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e === "object" && e !== null && typeof e.code === "string" && e.path === undefined) e.path = outDir;
+    throw error;
+  });
   const es = ctx.language === "es";
   const shown = (file: string) => {
     const rel = path.relative(process.cwd(), file);
