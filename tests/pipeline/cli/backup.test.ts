@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import fs, { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -91,6 +92,25 @@ describe("pa1325 backup", () => {
     }
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("of a database another process is using: refused as in use, and no folder made for it", async () => {
+    // Another process holds the database, as a running ingest does.
+    const database = path.join(__dirname, "..", "..", "..", "dist", "pipeline", "src", "db", "Database.js");
+    const holder = spawn(process.execPath, ["-e", `require(${JSON.stringify(database)}).openDatabase(${JSON.stringify(db)}).then(() => { console.log("open"); setInterval(() => {}, 1000); })`]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
+        holder.on("exit", (code) => reject(new Error(`the holder exited (${code})`)));
+      });
+      const folder = path.join(dir, "busy-backups");
+      const r = await runMain(["backup", "--db", db, "--to", `${folder}/`], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^Error: the database ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is in use by another process \\(PID ${holder.pid}\\)\\. Wait for it to finish and try again; nothing was changed\\.$`));
+      expect(existsSync(folder)).toBe(false);
+    } finally {
+      holder.kill();
+    }
   });
 
   it("of a database that is not there, or to a path that cannot be made: refused in words, nothing left behind", async () => {

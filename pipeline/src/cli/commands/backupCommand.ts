@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { backupDatabase } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
-import { makeFolder } from "../../files/makeFolder";
+import { makeFolder, removeEmptyFolders } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
 import type { CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
@@ -53,13 +53,15 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
       en: `${target} already exists: it is not replaced without --force (or give a folder, and the copy's name will carry the date).`,
     });
   }
-  await makeFolder(path.dirname(target));
+  const made = await makeFolder(path.dirname(target));
   // What a backup that was killed half-way left (its temporary copy), when its process is gone.
   await removeStaleTemporaries(path.dirname(target));
   let result;
   try {
     result = await backupDatabase(dbFile, target);
   } catch (error) {
+    // A backup refused (the database in use, a full disk) leaves no empty folder of its own behind.
+    if (made !== undefined) await removeEmptyFolders(path.dirname(target), made);
     throw inDatabaseWords(error, dbFile);
   }
   const mb = (result.bytes / 1_048_576).toFixed(1);
