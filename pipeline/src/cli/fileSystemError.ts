@@ -13,6 +13,7 @@ const REASONS: Record<string, LocalizedText> = {
   EROFS: { es: "el disco es de solo lectura", en: "the disk is read-only" },
   ENOSPC: { es: "no queda espacio en el disco", en: "the disk is full" },
   EDQUOT: { es: "se agotó su cuota de disco", en: "your disk quota is used up" },
+  EFBIG: { es: "superó el tamaño de archivo más grande que permite el disco o la cuenta", en: "it is larger than the disk or account allows a file to be" },
   ENAMETOOLONG: { es: "el nombre es demasiado largo", en: "the name is too long" },
 };
 

@@ -12,7 +12,7 @@ import type { reportCommand } from "./commands/reportCommand";
 import type { backupCommand } from "./commands/backupCommand";
 import type { demoCommand } from "./commands/demoCommand";
 import { describeFileSystemError } from "./fileSystemError";
-import { EXIT } from "./PipelineError";
+import { EXIT, PipelineError } from "./PipelineError";
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
@@ -105,17 +105,15 @@ export async function main(argv: string[], effects: Effects = processEffects): P
   try {
     return await command.load()(common.help ? ["--help", ...args] : args, ctx);
   } catch (error) {
-    const known = asPipelineError(error);
-    if (known !== undefined) {
-      effects.stderr(`Error: ${known.text[ctx.language]}`);
+    // Said in words, in this order: the command's own error; a file the system refused (its code and path, Node's
+    // or made from DuckDB's words where DuckDB wrote a file other than the database); the database's disk or file.
+    const fileSystem = error instanceof PipelineError ? undefined : describeFileSystemError(error, ctx.language);
+    const known = fileSystem === undefined ? asPipelineError(error) : undefined;
+    const text = known?.text[ctx.language] ?? fileSystem;
+    if (text !== undefined) {
+      effects.stderr(`Error: ${text}`);
       if (ctx.debug && error instanceof Error && error.stack) effects.stderr(error.stack);
-      return known.exitCode;
-    }
-    const fileSystem = describeFileSystemError(error, ctx.language);
-    if (fileSystem !== undefined) {
-      effects.stderr(`Error: ${fileSystem}`);
-      if (ctx.debug && error instanceof Error && error.stack) effects.stderr(error.stack);
-      return EXIT.fatal;
+      return known?.exitCode ?? EXIT.fatal;
     }
     effects.stderr(ctx.language === "es" ? "Error inesperado. Vuelva a ejecutar con --debug para ver el detalle." : "Unexpected error. Run again with --debug to see the details.");
     if (ctx.debug) effects.stderr(error instanceof Error ? (error.stack ?? error.message) : String(error));

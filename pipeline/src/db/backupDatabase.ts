@@ -1,7 +1,9 @@
 import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { type Database, execute, openDatabase, queryRows } from "./Database";
+import { databaseIoError } from "./databaseIoError";
 import { schemaVersion } from "./migrate";
+import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { syncPath, temporaryNameFor } from "../files/writeFileAtomic";
 
@@ -68,26 +70,40 @@ async function tableDigests(db: Database): Promise<Map<string, TableDigest>> {
   return digests;
 }
 
-/** Reads every row of the copy back and compares each table with the database's. */
+/**
+ * Reads every row of the copy back and compares each table with the database's. A copy that cannot be read back at
+ * all (DuckDB finds it damaged) is the copy's fault, not the database's, and is said the same way as one that differs.
+ */
 async function compareCopy(copy: string, expected: Map<string, TableDigest>): Promise<void> {
-  const db = await openDatabase(copy, { readOnly: true });
+  let actual: Map<string, TableDigest>;
   try {
-    const actual = await tableDigests(db);
-    const differ = [...expected.keys(), ...actual.keys()].filter(
-      (name) => expected.get(name)?.rows !== actual.get(name)?.rows || expected.get(name)?.digest !== actual.get(name)?.digest,
-    );
-    if (differ.length > 0) {
-      const tables = [...new Set(differ)].join(", ");
-      throw new PipelineError(
-        "BACKUP_MISMATCH",
-        {
-          es: `la copia no se lee igual que la base de datos (tablas ${tables}); no se guardó. El disco de destino puede estar fallando: pruebe con otro.`,
-          en: `the copy does not read back the same as the database (tables ${tables}); it was not kept. The destination disk may be failing: try another.`,
-        },
-        EXIT.fatal,
-      );
+    const db = await openDatabase(copy, { readOnly: true });
+    try {
+      actual = await tableDigests(db);
+    } finally {
+      db.close();
     }
-  } finally {
-    db.close();
+  } catch (error) {
+    if (error instanceof PipelineError || databaseIoError(error)) throw copyMismatch({ es: "no se pudo leer", en: "could not be read" }, error);
+    throw error;
   }
+  const differ = [...expected.keys(), ...actual.keys()].filter(
+    (name) => expected.get(name)?.rows !== actual.get(name)?.rows || expected.get(name)?.digest !== actual.get(name)?.digest,
+  );
+  if (differ.length > 0) {
+    const tables = [...new Set(differ)].join(", ");
+    throw copyMismatch({ es: `no se lee igual que la base de datos (tablas ${tables})`, en: `does not read back the same as the database (tables ${tables})` });
+  }
+}
+
+function copyMismatch(what: LocalizedText, cause?: unknown): PipelineError {
+  return new PipelineError(
+    "BACKUP_MISMATCH",
+    {
+      es: `la copia ${what.es}; no se guardó. El disco de destino puede estar fallando: pruebe con otro.`,
+      en: `the copy ${what.en}; it was not kept. The destination disk may be failing: try another.`,
+    },
+    EXIT.fatal,
+    cause,
+  );
 }

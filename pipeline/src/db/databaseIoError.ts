@@ -30,17 +30,19 @@ export interface DatabaseIoError {
   database: string | null;
 }
 
-/** The system's words (strerror, as glibc writes them) and what each means here. */
-const REASONS: ReadonlyArray<[RegExp, DatabaseIoCode]> = [
-  [/No space left on device/i, "DATABASE_DISK_FULL"],
-  [/Disk quota exceeded/i, "DATABASE_QUOTA_EXCEEDED"],
-  [/File too large/i, "DATABASE_FILE_TOO_LARGE"],
-  [/Read-only file system/i, "DATABASE_READ_ONLY"],
-  [/Permission denied|Operation not permitted/i, "DATABASE_NOT_PERMITTED"],
-  [/Input\/output error/i, "DATABASE_IO_ERROR"],
-  // Not the system's words but DuckDB's, on a file shorter than its own blocks say (a copy cut short).
-  [/attempted to read \d+ bytes/i, "DATABASE_DAMAGED"],
+/** The system's words (strerror, as glibc writes them), the system's code for them, and what each means for a database. */
+const SYSTEM_WORDS: ReadonlyArray<[RegExp, string, DatabaseIoCode]> = [
+  [/No space left on device/i, "ENOSPC", "DATABASE_DISK_FULL"],
+  [/Disk quota exceeded/i, "EDQUOT", "DATABASE_QUOTA_EXCEEDED"],
+  [/File too large/i, "EFBIG", "DATABASE_FILE_TOO_LARGE"],
+  [/Read-only file system/i, "EROFS", "DATABASE_READ_ONLY"],
+  [/Permission denied/i, "EACCES", "DATABASE_NOT_PERMITTED"],
+  [/Operation not permitted/i, "EPERM", "DATABASE_NOT_PERMITTED"],
+  [/Input\/output error/i, "EIO", "DATABASE_IO_ERROR"],
 ];
+
+/** Not the system's words but DuckDB's, on a file shorter than its own blocks say (a copy cut short). */
+const SHORT_READ = /attempted to read \d+ bytes/i;
 
 /** A block whose checksum does not match: DuckDB names the block's position, not the file. */
 const CORRUPT = /Corrupt database file/i;
@@ -48,18 +50,34 @@ const CORRUPT = /Corrupt database file/i;
 /** `file "PATH": reason` or `directory "PATH": reason`, as DuckDB words a failed system call on a file. */
 const ON_FILE = /(?:file|directory) "([^"]+)": ([^\n]*)/;
 
+/** The messages of `error` and of the errors it wraps (`cause`), read without instanceof (DuckDB's native errors may come from another realm: jest's, a vm context). */
+function* messagesOf(error: unknown): Generator<string> {
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e === "string") yield e;
+    else if (typeof e === "object" && typeof (e as { message?: unknown }).message === "string") yield (e as Error).message;
+  }
+}
+
+/** A DuckDB failure on a file, whatever the file: the system's code for it and the path DuckDB names. */
+export function duckDbSystemError(error: unknown): { code: string; path: string; asDatabase: DatabaseIoCode } | undefined {
+  for (const message of messagesOf(error)) {
+    const m = ON_FILE.exec(message);
+    const words = m ? SYSTEM_WORDS.find(([w]) => w.test(m[2]!)) : undefined;
+    if (words) return { code: words[1], path: m![1]!, asDatabase: words[2] };
+  }
+  return undefined;
+}
+
 /**
  * What `error` (or an error it wraps, through `cause`) says of the database's files; undefined for anything else.
  * `database`: the file being opened or used, for a message that names none.
  */
 export function databaseIoError(error: unknown, database: string | null = null): DatabaseIoError | undefined {
-  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    // Not `instanceof Error`: DuckDB's native errors may come from another realm (jest's, a vm context).
-    const message = typeof e === "string" ? e : typeof e === "object" && typeof (e as { message?: unknown }).message === "string" ? (e as Error).message : undefined;
-    if (message === undefined) continue;
+  const system = duckDbSystemError(error);
+  if (system) return { code: system.asDatabase, database: databaseNamed(system.path) };
+  for (const message of messagesOf(error)) {
     const m = ON_FILE.exec(message);
-    const code = m ? REASONS.find(([words]) => words.test(m[2]!))?.[1] : undefined;
-    if (code) return { code, database: databaseNamed(m![1]!) };
+    if (m && SHORT_READ.test(m[2]!)) return { code: "DATABASE_DAMAGED", database: databaseNamed(m[1]!) };
     if (CORRUPT.test(message)) return { code: "DATABASE_DAMAGED", database };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from "./duckdb";
+import { duckDbSystemError } from "./databaseIoError";
 import { syncPath } from "../files/writeFileAtomic";
 import type { ColumnType, TidyTable, TidyValue } from "../report/tables/TidyTable";
 
@@ -35,7 +36,9 @@ export async function writeParquetTables(dir: string, targets: readonly ParquetT
       const columns = target.table.columns.map((c) => `${sqlIdentifier(c.name)} ${c.type}`).join(", ");
       await connection.run(`CREATE TABLE ${name} (${columns})`);
       await appendRows(connection, name, target.table);
-      await connection.run(`COPY ${name} TO ${sqlString(file)} (FORMAT parquet${kv ? `, KV_METADATA {${kv}}` : ""})`);
+      await connection.run(`COPY ${name} TO ${sqlString(file)} (FORMAT parquet${kv ? `, KV_METADATA {${kv}}` : ""})`).catch((error: unknown) => {
+        throw asFileSystemError(error);
+      });
       await connection.run(`DROP TABLE ${name}`);
       await syncPath(file);
     }
@@ -43,6 +46,16 @@ export async function writeParquetTables(dir: string, targets: readonly ParquetT
     connection?.closeSync();
     instance.closeSync();
   }
+}
+
+/**
+ * DuckDB's failure to write a pack file (a full or read-only disk), as Node's own file-system errors are: its code
+ * and the file, so that the command says it like any other file it could not write. Anything else as it came.
+ */
+function asFileSystemError(error: unknown): unknown {
+  const system = duckDbSystemError(error);
+  if (!system) return error;
+  return Object.assign(new Error(`${system.code}: could not write ${system.path}`, { cause: error }), { code: system.code, path: system.path, syscall: "write" });
 }
 
 type Append = (appender: DuckDBAppender, v: NonNullable<TidyValue>) => void;

@@ -7,7 +7,7 @@ import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { describeSystemCode } from "../cli/fileSystemError";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { type Database, openDatabase } from "../db/Database";
-import { databaseIoError, inDatabaseWords, type DatabaseIoCode } from "../db/databaseIoError";
+import { duckDbSystemError, inDatabaseWords } from "../db/databaseIoError";
 import { migrate } from "../db/migrate";
 import { forEachRefusedSha, forEachStoredSubmission, readNextSubmissionId } from "../db/submissionStore";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -226,12 +226,15 @@ const dryRunPrefix = () => path.join(os.tmpdir(), "pa1325-dry-run-");
  */
 function dryRunCopyError(error: unknown, dbFile: string): PipelineError | undefined {
   const prefix = dryRunPrefix();
-  const io = databaseIoError(error);
-  const system = error as NodeJS.ErrnoException & { dest?: unknown };
-  const code = io?.database?.startsWith(prefix)
-    ? SYSTEM_CODE_OF[io.code]
-    : typeof system.code === "string" && [system.path, system.dest].some((p) => typeof p === "string" && p.startsWith(prefix))
-      ? system.code
+  // DuckDB's failure on the copy (its words), or Node's in making or filling it (its code and paths).
+  const duck = duckDbSystemError(error);
+  const node = error as NodeJS.ErrnoException & { dest?: unknown };
+  const code = duck
+    ? duck.path.startsWith(prefix)
+      ? duck.code
+      : undefined
+    : typeof node.code === "string" && [node.path, node.dest].some((p) => typeof p === "string" && p.startsWith(prefix))
+      ? node.code
       : undefined;
   if (code === undefined) return undefined;
   const reason = describeSystemCode(code) ?? { es: code, en: code };
@@ -246,14 +249,6 @@ function dryRunCopyError(error: unknown, dbFile: string): PipelineError | undefi
     error,
   );
 }
-
-/** The system's code behind each of DuckDB's disk failures, for its words (fileSystemError's). */
-const SYSTEM_CODE_OF: Partial<Record<DatabaseIoCode, string>> = {
-  DATABASE_DISK_FULL: "ENOSPC",
-  DATABASE_QUOTA_EXCEEDED: "EDQUOT",
-  DATABASE_READ_ONLY: "EROFS",
-  DATABASE_NOT_PERMITTED: "EACCES",
-};
 
 async function prepareDryRunCopy(dbFile: string): Promise<{ file: string; cleanup: () => Promise<void> }> {
   let dir: string;

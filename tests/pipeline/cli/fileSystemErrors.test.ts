@@ -1,8 +1,10 @@
+import { spawnSync } from "node:child_process";
 import fs, { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeFileSystemError } from "../../../pipeline/src/cli/fileSystemError";
 import { writeFileAtomic } from "../../../pipeline/src/files/writeFileAtomic";
+import { PACK_WRITERS } from "../../../pipeline/src/report/writeReportPack";
 import { runMain } from "../../helpers/captureEffects";
 
 // An output path that cannot be used (a file in the way of a folder, a disk full or read-only...) is the
@@ -64,6 +66,43 @@ describe("a file-system error", () => {
     try {
       const r = await run(["demo", "--out", out]);
       expect(r).toEqual({ code: 2, stderr: `Error: could not use ${out}: the disk is full. Free some space on that disk (or choose another) and try again.` });
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it("names a Parquet file of the pack that DuckDB could not write as that file, not as the database", () => {
+    // DuckDB writes the pack's Parquet files itself and says a failure in words only; a file-size limit of 8 KB
+    // (ulimit -f, its signal ignored) makes the system refuse the write, as a full disk does.
+    const out = path.join(dir, "parquet");
+    const dist = path.join(__dirname, "..", "..", "..", "dist", "pipeline", "src");
+    const script = `
+      const { writeParquetTables } = require(${JSON.stringify(path.join(dist, "db", "writeParquetTables.js"))});
+      const { describeFileSystemError } = require(${JSON.stringify(path.join(dist, "cli", "fileSystemError.js"))});
+      require("node:fs").mkdirSync(${JSON.stringify(out)});
+      const rows = Array.from({ length: 20000 }, (_, i) => [require("node:crypto").createHash("sha256").update(String(i)).digest("hex")]);
+      const table = { name: "big", columns: [{ name: "x", type: "VARCHAR" }], rows };
+      writeParquetTables(${JSON.stringify(out)}, [{ table, metadata: new Map(), file: ${JSON.stringify(path.join(out, ".big-2026-S1.parquet.4242.0a1b2c3d.tmp"))} }])
+        .then(() => console.log("written"), (e) => console.log(describeFileSystemError(e, "en") ?? e.message));`;
+    const r = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 8; exec "${process.execPath}" -e '${script.replace(/'/g, "'\\''")}'`], { encoding: "utf8" });
+    expect(r.stdout.trim()).toBe(`could not use ${path.join(out, "big-2026-S1.parquet")}: it is larger than the disk or account allows a file to be. Check the path (--out, --to, --db or the file given) and try again.`);
+  });
+
+  it("says a pack file DuckDB could not write as that file in the command's message, though DuckDB's words name a file too", async () => {
+    const db = path.join(dir, "pack.duckdb");
+    const inbox = path.join(__dirname, "..", "..", "..", "sample-workbooks", "submitted");
+    expect((await runMain(["ingest", inbox, "--db", db], { PA1325_KEY: "fs-errors-test-key-0123456789abcdefghij" })).code).toBe(1);
+    const out = path.join(dir, "pack");
+    // What writeParquetTables throws on a full disk: the system's code and the file, DuckDB's own error as the cause.
+    jest.spyOn(PACK_WRITERS, "parquet").mockImplementation(async (_dir, targets) => {
+      const file = targets[0]!.file;
+      const duckdb = new Error(`IO Error: Could not write file "${file}": No space left on device`);
+      throw Object.assign(new Error(`ENOSPC: could not write ${file}`, { cause: duckdb }), { code: "ENOSPC", path: file, syscall: "write" });
+    });
+    try {
+      const r = await runMain(["report", "--period", "2026-S1", "--db", db, "--out", out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split("\n").at(-1)).toMatch(/^Error: could not use .*\/pack\/data\/[a-z_]+-2026-S1\.parquet: the disk is full\. Free some space on that disk \(or choose another\) and try again\.$/);
     } finally {
       jest.restoreAllMocks();
     }

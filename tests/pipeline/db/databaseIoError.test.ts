@@ -1,4 +1,4 @@
-import { asPipelineError, databaseIoError, databaseIoPipelineError } from "../../../pipeline/src/db/databaseIoError";
+import { asPipelineError, databaseIoError, databaseIoPipelineError, duckDbSystemError } from "../../../pipeline/src/db/databaseIoError";
 import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
 
 // DuckDB reports the operating system refusing a read or write as a message only, with the system's own words:
@@ -17,6 +17,15 @@ describe("the database's disk failing, as DuckDB says it", () => {
       code: "DATABASE_DISK_FULL",
       database: "/data/pa1325.duckdb",
     });
+  });
+
+  it("reads the system's code and the file from DuckDB's words, whatever file it was writing", () => {
+    expect(duckDbSystemError(new Error('IO Error: Could not write file "/out/data/.t.parquet.1.0a1b2c3d.tmp": No space left on device'))).toEqual({
+      code: "ENOSPC",
+      path: "/out/data/.t.parquet.1.0a1b2c3d.tmp",
+      asDatabase: "DATABASE_DISK_FULL",
+    });
+    expect(duckDbSystemError(new Error('Constraint Error: Duplicate key "id: 1"'))).toBeUndefined();
   });
 
   it("tells a read-only disk, a quota, the largest file, a permission and a failing disk apart", () => {
