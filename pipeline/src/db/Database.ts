@@ -52,6 +52,24 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
 }
 
 /**
+ * Opens an existing database for a command that only reads it (report, backup). As a writer when it can: a writer
+ * holds the file alone, so no ingestion is half-done under it, and it can bring an older schema up to date. A
+ * database the analyst cannot write — kept on a read-only disk or share, a copy without write permission — is
+ * opened read-only instead: DuckDB's shared lock still keeps every writer out while it is read.
+ */
+export async function openToRead(file: string, options: OpenOptions = {}): Promise<Database> {
+  try {
+    return await openDatabase(file, options);
+  } catch (error) {
+    if (error instanceof PipelineError && CANNOT_WRITE.has(error.code)) return openDatabase(file, { ...options, readOnly: true });
+    throw error;
+  }
+}
+
+/** Why a writer could not open a database that a reader still can. */
+const CANNOT_WRITE: ReadonlySet<string> = new Set(["DATABASE_READ_ONLY", "DATABASE_NOT_PERMITTED"]);
+
+/**
  * The database files this thread has open. DuckDB's lock on a file is a POSIX `fcntl` lock, which belongs to the
  * process: a second instance of the same file in the same process opens without complaint, and closing either one
  * drops the lock for both, so another process could then write the file under the other (tried with node-api

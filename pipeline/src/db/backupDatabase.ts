@@ -1,6 +1,6 @@
-import { constants, promises as fs } from "node:fs";
+import { constants, existsSync, promises as fs } from "node:fs";
 import path from "node:path";
-import { type Database, execute, openDatabase, queryRows } from "./Database";
+import { type Database, execute, openDatabase, openToRead, queryRows } from "./Database";
 import { databaseIoError } from "./databaseIoError";
 import { schemaVersion } from "./migrate";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
@@ -24,22 +24,31 @@ export interface BackupResult {
  * (replacing `target` if it was there). Then the copy is opened read-only and every table is compared with the
  * database's, a digest of all its rows each, so that a copy the disk damaged is found now and not on the day it is
  * needed. On any failure the temporary copy is removed and `target`, if it was there, is untouched.
+ *
+ * A database the analyst cannot write (on a read-only disk or share) is held read-only, which keeps writers out too,
+ * but cannot be checkpointed: its write-ahead log, if it has one, is copied beside the copy and folded into the copy
+ * instead, so that the backup is still one file holding everything the database holds.
  */
 export async function backupDatabase(dbFile: string, target: string): Promise<BackupResult> {
-  const db = await openDatabase(dbFile);
+  const db = await openToRead(dbFile);
   try {
-    await execute(db, "CHECKPOINT");
+    if (!db.readOnly) await execute(db, "CHECKPOINT");
     const expected = await tableDigests(db);
     const version = await schemaVersion(db);
     const submissions = expected.get("submissions")?.rows ?? 0;
     const tmp = temporaryNameFor(target);
     try {
-      await fs.copyFile(dbFile, tmp, constants.COPYFILE_EXCL);
+      await copyWritable(dbFile, tmp);
+      if (db.readOnly && existsSync(`${dbFile}.wal`)) {
+        await copyWritable(`${dbFile}.wal`, `${tmp}.wal`);
+        await foldLog(tmp);
+      }
       await syncPath(tmp);
       await compareCopy(tmp, expected);
       await fs.rename(tmp, target);
     } catch (error) {
       await fs.rm(tmp, { force: true });
+      await fs.rm(`${tmp}.wal`, { force: true });
       // Copying names the database as its `path`: the file that could not be written is the copy.
       const e = error as NodeJS.ErrnoException;
       if (typeof e.code === "string" && e.syscall === "copyfile") e.path = target;
@@ -48,6 +57,25 @@ export async function backupDatabase(dbFile: string, target: string): Promise<Ba
     await syncPath(path.dirname(target));
     const { size } = await fs.stat(target);
     return { file: target, bytes: size, schemaVersion: version, submissions, tablesCompared: expected.size };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Copies a new file that its owner may write: a copy takes the original's mode, and a database kept read-only (as on
+ * an archive share) would give a copy whose log cannot be folded into it, nor the copy written once restored.
+ */
+async function copyWritable(from: string, to: string): Promise<void> {
+  await fs.copyFile(from, to, constants.COPYFILE_EXCL);
+  await fs.chmod(to, ((await fs.stat(to)).mode & 0o777) | 0o200);
+}
+
+/** Folds a copied write-ahead log into the copy (DuckDB checkpoints it and removes the log). */
+async function foldLog(copy: string): Promise<void> {
+  const db = await openDatabase(copy);
+  try {
+    await execute(db, "CHECKPOINT");
   } finally {
     db.close();
   }

@@ -23,8 +23,8 @@ export async function migrate(db: Database, upTo: number = SCHEMA_VERSION): Prom
     throw new PipelineError(
       "DATABASE_NEEDS_UPGRADE",
       {
-        es: `${db.name} tiene un esquema anterior (${current}); ejecute un comando que escriba (p. ej. ingest) para actualizarla.`,
-        en: `${db.name} has an older schema (${current}); run a command that writes (e.g. ingest) to upgrade it.`,
+        es: `${db.name} tiene un esquema anterior (${current}) y aquí solo se puede leer; PA1325 la actualiza cuando puede escribir en ella. Cópiela a una carpeta donde pueda escribir y use esa copia con --db.`,
+        en: `${db.name} has an older schema (${current}) and can only be read here; PA1325 upgrades it when it can write to it. Copy it to a folder you can write to and point --db at the copy.`,
       },
       EXIT.fatal,
     );

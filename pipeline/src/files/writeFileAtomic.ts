@@ -49,8 +49,11 @@ export async function writeFileAtomic(target: string, data: Buffer | string): Pr
   }
 }
 
-/** A name temporaryNameFor made: the final name, then the pid of the process that made it. */
-const TEMPORARY = /^\.(.+)\.([0-9]+)\.[0-9a-f]{8}\.tmp$/;
+/**
+ * A name temporaryNameFor made: the final name, then the pid of the process that made it; or DuckDB's log beside
+ * such a name (`….tmp.wal`: a backup folding a database's log into its copy).
+ */
+const TEMPORARY = /^\.(.+)\.([0-9]+)\.[0-9a-f]{8}\.tmp(?:\.wal)?$/;
 
 /** The file a temporary name stands for (`.EP.xlsx.123.0a1b2c3d.tmp` → `EP.xlsx`, same folder); other paths as they are. */
 export function finalNameOf(file: string): string {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import { parseSemester } from "../../../../core/src/period/Semester";
 import type { ReportData } from "../../../../core/src/stats/ReportData";
-import { openDatabase } from "../../db/Database";
+import { openToRead } from "../../db/Database";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { migrate } from "../../db/migrate";
 import { buildReportData } from "../../report/buildReportData";
@@ -74,8 +74,9 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   let data: ReportData;
   let files: Awaited<ReturnType<typeof writeReportPack>>;
   try {
-    // The report holds the database like any writer, so it never reads a half-done ingestion.
-    const db = await openDatabase(dbFile);
+    // The report holds the database like any writer, so it never reads a half-done ingestion; read-only (which keeps
+    // writers out too) when it is on a read-only disk or share.
+    const db = await openToRead(dbFile);
     try {
       await migrate(db);
       data = await buildReportData(db, { period: values.period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now });
