@@ -16,6 +16,11 @@ const NAME_NOT_UTF8 = {
   en: "its name is not in UTF-8 (this happens when it is copied from a Windows .zip or an older system) and it cannot be opened by that name; rename it, for example without accents or ñ",
 };
 
+/** Why no file has the name `path`, when its bytes were not UTF-8 (Node puts U+FFFD in their place); else undefined. */
+export function nameNotUtf8(path: string): LocalizedText | undefined {
+  return path.includes("\uFFFD") ? NAME_NOT_UTF8 : undefined;
+}
+
 /** Why a file could not be read, or a folder opened, by the system's error code (the Spanish agrees in gender). */
 const REASONS: Record<string, { file?: LocalizedText; folder?: LocalizedText }> = {
   ENOENT: { file: GONE, folder: GONE },
@@ -32,6 +37,6 @@ const REASONS: Record<string, { file?: LocalizedText; folder?: LocalizedText }> 
  */
 export function unreadableReason(error: unknown, what: "file" | "folder", path: string): LocalizedText | undefined {
   const code = typeof error === "object" && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
-  if (code === "ENOENT" && path.includes("\uFFFD")) return NAME_NOT_UTF8;
+  if (code === "ENOENT" && nameNotUtf8(path)) return NAME_NOT_UTF8;
   return code !== undefined && Object.hasOwn(REASONS, code) ? REASONS[code]![what] : undefined;
 }

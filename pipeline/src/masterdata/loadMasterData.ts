@@ -10,6 +10,7 @@ import type { CountedRows } from "../db/appendRows";
 import { databaseIoPipelineError, inDatabaseWords } from "../db/databaseIoError";
 import { recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
 import { migrate } from "../db/migrate";
+import { nameNotUtf8 } from "../files/unreadableReason";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
 import { loadPseudonymKey, pseudonymise, type PseudonymKey } from "../privacy/pseudonymKey";
 import type { ParseEnv } from "./DatasetSpec";
@@ -178,14 +179,14 @@ async function fileSize(file: string): Promise<number> {
     stat = undefined;
   }
   if (!stat || !stat.isFile()) {
-    // A name given with bytes that are not UTF-8 (tab completion of a file copied from a Windows .zip) arrives
-    // with U+FFFD in their place, and no file has that name.
-    const notUtf8 = file.includes("\uFFFD")
-      ? { es: " Su nombre no está en UTF-8 (tiene tildes o ñ de otro sistema): cámbiele el nombre y vuelva a intentarlo.", en: " Its name is not in UTF-8 (accents or ñ from another system): rename it and try again." }
-      : { es: "", en: "" };
+    // A name given with bytes that are not UTF-8 (tab completion of a file copied from a Windows .zip): no file has
+    // the name Node gives it. Said in the same words as the ingest's.
+    const notUtf8 = nameNotUtf8(file);
     throw new PipelineError(
       "FILE_NOT_FOUND",
-      { es: `no se encontró el archivo ${file}. Revise la ruta.${notUtf8.es}`, en: `the file ${file} was not found. Check the path.${notUtf8.en}` },
+      notUtf8
+        ? { es: `el archivo ${file}: ${notUtf8.es}.`, en: `the file ${file}: ${notUtf8.en}.` }
+        : { es: `no se encontró el archivo ${file}. Revise la ruta.`, en: `the file ${file} was not found. Check the path.` },
       EXIT.fatal,
     );
   }

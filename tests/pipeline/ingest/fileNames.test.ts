@@ -38,7 +38,7 @@ describe("file and folder names that are not UTF-8", () => {
     const r = await runMain(["load", "personnel", asNodeSeesIt, "--db", path.join(dir, "load.duckdb")], { PA1325_KEY: "file-names-test-key-0123456789abcdefgh", PA1325_LANG: "en" });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `Error: the file ${asNodeSeesIt} was not found. Check the path. Its name is not in UTF-8 (accents or ñ from another system): rename it and try again.`,
+      `Error: the file ${asNodeSeesIt}: its name is not in UTF-8 (this happens when it is copied from a Windows .zip or an older system) and it cannot be opened by that name; rename it, for example without accents or ñ.`,
     );
   });
 });
