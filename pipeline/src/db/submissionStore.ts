@@ -408,6 +408,24 @@ export async function forEachRefusedSha(db: Database, visit: (sha256: string) =>
   });
 }
 
+/**
+ * When each file (by its bytes' SHA-256) was first received: the earliest time any run recorded it, stored or
+ * refused (milliseconds since the epoch, UTC as stored). For replaying an archive into a new database.
+ */
+export async function readArrivalTimes(db: Database): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  await forEachChunk(
+    db,
+    `SELECT sha256, epoch_ms(min(seen)) AS first_seen FROM (
+       SELECT sha256, received_at AS seen FROM submissions UNION ALL SELECT sha256, recorded_at AS seen FROM ingest_files
+     ) GROUP BY sha256`,
+    ([sha256, firstSeen], rows) => {
+      for (let i = 0; i < rows; i++) times.set(sha256!.getItem(i) as string, Number(firstSeen!.getItem(i) as bigint));
+    },
+  );
+  return times;
+}
+
 async function startIngestRun(db: Database, at: Date): Promise<bigint> {
   const id = (await queryRows<{ id: bigint }>(db, `SELECT nextval('ingest_run_id_seq') AS id`))[0]!.id;
   await execute(db, `INSERT INTO ingest_runs VALUES (?, ?::TIMESTAMP, NULL, 0, 0, 0, 0, 0)`, [id, at.toISOString()]);

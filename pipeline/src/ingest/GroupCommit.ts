@@ -35,6 +35,8 @@ export class GroupCommit {
     private readonly index: StoredIndex,
     private readonly limits: BatchLimits,
     private readonly now: () => Date,
+    /** When the file with these bytes was received (the run's clock unless an archive is replayed). */
+    private readonly receivedAt: (sha256: string | null) => Date,
     private readonly ack: (result: FileResult) => void,
   ) {}
 
@@ -42,7 +44,7 @@ export class GroupCommit {
   async add(checked: CheckedFile): Promise<void> {
     if (this.batch.decided.length === 0) this.batch.startedAt = performance.now();
     try {
-      await stageFile(this.db, this.index, this.batch, checked, this.now);
+      await stageFile(this.db, this.index, this.batch, checked, this.receivedAt);
     } catch (error) {
       // The files before this one are stored and acknowledged as they would have been, then the error surfaces.
       await this.flush();
@@ -77,7 +79,7 @@ export class GroupCommit {
       // One transaction per file: the files before a bad one are stored and acknowledged, its error is thrown.
       for (const { checked } of batch.decided) {
         const single = emptyBatch(performance.now());
-        await stageFile(this.db, this.index, single, checked, this.now);
+        await stageFile(this.db, this.index, single, checked, this.receivedAt);
         if (hasWrites(single)) {
           try {
             await this.write(single);

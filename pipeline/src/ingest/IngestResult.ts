@@ -53,4 +53,6 @@ export interface IngestSummary {
   found: number;
   /** Stopped on request (Ctrl+C) before every file was decided: the files decided were stored, the rest not read. */
   interrupted: boolean;
+  /** With --arrival-times-from: that database, and how many of the files found it knew (dated and ordered by it). */
+  arrivals?: { from: string; known: number };
 }

@@ -55,7 +55,8 @@ export interface CheckedContent {
   roster: StoredRosterEntry[];
   readyAt: string | null;
   readyStampValid: boolean | null;
-  now: Date;
+  /** When the file was received (the run's clock, or the time an earlier database first recorded these bytes). */
+  receivedAt: Date;
 }
 
 export interface CheckDependencies {
@@ -64,7 +65,8 @@ export interface CheckDependencies {
   catalogs: readonly Catalog[];
   layouts: LayoutBuilder;
   maxFileBytes: number;
-  now: () => Date;
+  /** When the file with these bytes was received: now, or when an archive being replayed first received it. */
+  receivedAt: (sha256: string | null) => Date;
   reader: WorkbookReader;
   /** Whether these bytes are stored already (then they are not read again). */
   isStored: (sha256: string) => boolean;
@@ -104,11 +106,11 @@ export function startCheck(file: string, deps: CheckDependencies): { bytes: numb
   const sha256 = createHash("sha256").update(read.bytes).digest("hex");
   // Bytes already stored are not read again (their turn finds them stored too: see StoredIndex).
   if (deps.isStored(sha256)) return { bytes: 0, checked: Promise.resolve({ file, stat, sha256, verdict: ok({ stored: true as const }) }) };
-  const checked = checkContent(file, keepBytes(read.bytes), deps).then(ok, failed).then((verdict) => ({ file, stat, sha256, verdict }));
+  const checked = checkContent(file, keepBytes(read.bytes), sha256, deps).then(ok, failed).then((verdict) => ({ file, stat, sha256, verdict }));
   return { bytes: stat.size, checked };
 }
 
-async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependencies): Promise<{ refused: Refusal } | { accepted: CheckedContent }> {
+async function checkContent(file: string, bytes: Uint8Array, sha256: string, deps: CheckDependencies): Promise<{ refused: Refusal } | { accepted: CheckedContent }> {
   let content;
   try {
     // The bytes are handed over (a worker may take them): nothing here uses them afterwards.
@@ -120,8 +122,9 @@ async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependen
     if (rejection.sheet !== undefined) issue.sheet = rejection.sheet;
     return refuse(issue, []);
   }
-  const now = deps.now();
-  const id = identifyWorkbook(content, deps.catalogs, now, deps.layouts);
+  // The file is judged as of when it was received (a semester not yet over, say), whenever it is read.
+  const receivedAt = deps.receivedAt(sha256);
+  const id = identifyWorkbook(content, deps.catalogs, receivedAt, deps.layouts);
   if (!id.ok) return refuse(id.issue, []);
   const sheets = normalizeDate1904(id.layout, content.sheets, content.date1904);
   const parsed = parseEntries(id.catalog, id.layout, sheets);
@@ -192,7 +195,7 @@ async function checkContent(file: string, bytes: Uint8Array, deps: CheckDependen
     hours: r.hours,
     note: r.note,
   }));
-  return { accepted: { id, parsed: { deliverables: parsed.deliverables, preparedBy: parsed.preparedBy }, issues, values, roster, readyAt, readyStampValid, now } };
+  return { accepted: { id, parsed: { deliverables: parsed.deliverables, preparedBy: parsed.preparedBy }, issues, values, roster, readyAt, readyStampValid, receivedAt } };
 }
 
 export type LayoutBuilder = (catalog: Catalog, institution: string, period: string, language: Language) => TemplateLayout;

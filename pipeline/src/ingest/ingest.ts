@@ -13,6 +13,7 @@ import { forEachRefusedSha, forEachStoredSubmission, readNextSubmissionId } from
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
 import { loadPseudonymKey, rememberingPseudonyms, type PseudonymKey } from "../privacy/pseudonymKey";
 import { failed, memoiseLayouts, ok, startCheck, unwrap, type CheckDependencies, type CheckedFile, type Settled } from "./checkFile";
+import { arrivalOrder } from "./arrivalOrder";
 import { collectFiles } from "./collectFiles";
 import { DEFAULT_BATCH_LIMITS, GroupCommit, type BatchLimits } from "./GroupCommit";
 import type { FileResult, IngestCounts, IngestSummary } from "./IngestResult";
@@ -31,6 +32,11 @@ export interface IngestOptions {
   keepResults?: boolean;
   /** When a transaction of several files is committed (default DEFAULT_BATCH_LIMITS, files also from PA1325_INGEST_BATCH_FILES). */
   batch?: Partial<BatchLimits>;
+  /**
+   * An earlier database of the same archive (arrivalOrder.ts): files it knew are taken in the order it first
+   * received them and dated then, instead of by this run's clock.
+   */
+  arrivalTimesFrom?: string;
 }
 
 export interface IngestEffects {
@@ -57,12 +63,20 @@ export interface IngestEffects {
  * database and deletes the copy, so the real file stays byte for byte unchanged.
  */
 export async function ingest(paths: readonly string[], options: IngestOptions, effects: IngestEffects): Promise<IngestSummary> {
-  const { files, skipped, unreadable } = await collectFiles(paths);
+  const collected = await collectFiles(paths);
+  const { skipped, unreadable } = collected;
   // No workbook found (a wrong or empty folder): nothing to store, so no database or key file is made for it.
-  if (files.length === 0) {
+  if (collected.files.length === 0) {
     const counts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
     return { dryRun: options.dryRun, database: options.dbFile, counts, files: [], skipped, unreadable, found: 0, interrupted: false };
   }
+  const order = options.arrivalTimesFrom === undefined ? undefined : await arrivalOrder(collected.files, options.arrivalTimesFrom, options.maxFileBytes);
+  const files = order?.files ?? collected.files;
+  const receivedAt = (sha256: string | null): Date => {
+    const at = sha256 === null ? undefined : order?.receivedAt.get(sha256);
+    return at === undefined ? effects.now() : new Date(at);
+  };
+  const arrivals = order && { from: options.arrivalTimesFrom!, known: order.known };
   const key = loadPseudonymKey(effects.env, effects.warn, { create: !options.dryRun });
   // The reader's workers start while the database opens.
   const reader = effects.createReader();
@@ -73,9 +87,9 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
       try {
         await migrate(db);
         await checkKeyFingerprint(db, key);
-        const { results, counts } = await ingestFiles(db, files, key, reader, options, effects);
+        const { results, counts } = await ingestFiles(db, files, key, reader, options, effects, receivedAt);
         const interrupted = counts.files < files.length;
-        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, found: files.length, interrupted };
+        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, found: files.length, interrupted, ...(arrivals && { arrivals }) };
       } catch (error) {
         throw (options.dryRun ? dryRunCopyError(error, options.dbFile) : undefined) ?? inDatabaseWords(error, options.dbFile);
       } finally {
@@ -96,13 +110,14 @@ async function ingestFiles(
   reader: WorkbookReader,
   options: IngestOptions,
   effects: IngestEffects,
+  receivedAt: (sha256: string | null) => Date,
 ): Promise<{ results: FileResult[]; counts: IngestCounts }> {
   const index = new StoredIndex(await readNextSubmissionId(db));
   await forEachStoredSubmission(db, (row) => index.addStored(row));
   await forEachRefusedSha(db, (sha256) => index.addRefused(sha256));
   const results: FileResult[] = [];
   const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, ...batchFilesFromEnv(effects.env, effects.warn), ...options.batch };
-  const group = new GroupCommit(db, index, limits, effects.now, (result) => {
+  const group = new GroupCommit(db, index, limits, effects.now, receivedAt, (result) => {
     if (options.keepResults !== false) results.push(result);
     effects.onFile?.(result);
   });
@@ -111,7 +126,7 @@ async function ingestFiles(
     catalogs: effects.catalogs ?? builtInCatalogs(),
     layouts: memoiseLayouts(),
     maxFileBytes: options.maxFileBytes,
-    now: effects.now,
+    receivedAt,
     reader,
     isStored: (sha256) => index.has(sha256),
   };

@@ -33,12 +33,18 @@ export const hasWrites = (b: PendingBatch) => b.writes.log.length > 0;
  * sees the batch's earlier files), and adds what it stores to the batch. Nothing is staged when it throws: the
  * only await (the values a resubmission replaces, from an earlier run) comes before any change.
  */
-export async function stageFile(db: Database, index: StoredIndex, batch: PendingBatch, checked: CheckedFile, now: () => Date): Promise<FileResult> {
+export async function stageFile(
+  db: Database,
+  index: StoredIndex,
+  batch: PendingBatch,
+  checked: CheckedFile,
+  receivedAt: (sha256: string | null) => Date,
+): Promise<FileResult> {
   const { file, stat, sha256 } = checked;
   const fileName = path.basename(file);
   if (sha256 === null) {
     const { refused } = unwrap(checked.verdict) as { refused: Refusal };
-    return stageRejection(index, batch, checked, null, refused, now());
+    return stageRejection(index, batch, checked, null, refused, receivedAt(null));
   }
   const known = index.find(sha256);
   if (known) {
@@ -48,8 +54,8 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
   }
   const verdict = unwrap(checked.verdict);
   if ("stored" in verdict) throw new Error(`${fileName} was found stored when checked but not when stored`);
-  if ("refused" in verdict) return stageRejection(index, batch, checked, sha256, verdict.refused, now());
-  const { id, parsed, issues, values, roster, readyAt, readyStampValid, now: receivedAt } = verdict.accepted;
+  if ("refused" in verdict) return stageRejection(index, batch, checked, sha256, verdict.refused, receivedAt(sha256));
+  const { id, parsed, issues, values, roster, readyAt, readyStampValid, receivedAt: at } = verdict.accepted;
   const institution = id.layout.institution;
   const period = id.layout.period;
   const current = index.current(institution, period);
@@ -76,7 +82,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
       sha256,
       fileBytes: stat.size,
       fileModifiedAt: stat.mtime,
-      receivedAt,
+      receivedAt: at,
       generatedBy: id.meta.get("generatedBy") ?? null,
       readyAt,
       readyStampValid,
@@ -96,7 +102,7 @@ export async function stageFile(db: Database, index: StoredIndex, batch: Pending
     else batch.writes.superseded.push({ oldId: current.submissionId, newId: staged.submissionId });
   }
   const status = current ? "replaced" : "accepted";
-  batch.writes.log.push({ fileName, sha256, status, submissionId: staged.submissionId, reasonCode: null, at: receivedAt, institution, period });
+  batch.writes.log.push({ fileName, sha256, status, submissionId: staged.submissionId, reasonCode: null, at, institution, period });
   batch.rows += values.length + parsed.deliverables.length + roster.length + warnings.length;
   const result: FileResult = {
     status,

@@ -13,7 +13,7 @@ import { EXIT } from "../PipelineError";
 import { createProgressBar } from "../progressBar";
 
 const HELP = {
-  es: `Uso: pa1325 ingest RUTA... [--db ARCHIVO] [--dry-run] [--json]
+  es: `Uso: pa1325 ingest RUTA... [--db ARCHIVO] [--dry-run] [--json] [--arrival-times-from BASE_ANTERIOR]
 
 Carga los libros .xlsx indicados (y los de las carpetas, recursivamente) en la base de datos.
 Cada archivo se acepta entero o se rechaza con todos sus problemas; un reenvío de la misma institución y
@@ -21,9 +21,12 @@ semestre reemplaza al anterior (que queda como historial); el mismo archivo otra
   --db ARCHIVO   base de datos (por omisión ./pa1325.duckdb o la variable PA1325_DB)
   --dry-run      muestra lo que pasaría sin modificar la base de datos
   --json         imprime un resumen legible por máquina
+  --arrival-times-from BASE_ANTERIOR
+                 para rehacer la base desde el archivo de libros recibidos (clave nueva, base perdida): los
+                 archivos que esa base conocía se cargan en el orden en que llegaron y con su fecha de recepción
 Código de salida: 0 todo aceptado, 1 algún archivo rechazado o alguna carpeta que no se pudo abrir (lo demás se guardó), 2 error de uso o fatal,
 130 detenido con Ctrl+C (lo ya informado quedó guardado; el mismo comando otra vez carga el resto).`,
-  en: `Usage: pa1325 ingest PATH... [--db FILE] [--dry-run] [--json]
+  en: `Usage: pa1325 ingest PATH... [--db FILE] [--dry-run] [--json] [--arrival-times-from EARLIER_DB]
 
 Loads the given .xlsx workbooks (and those in folders, recursively) into the database.
 Each file is accepted whole or refused with all its problems; a resubmission by the same institution for the
@@ -31,6 +34,9 @@ same semester replaces the earlier one (kept as history); the same file again ch
   --db FILE      database (default ./pa1325.duckdb or the PA1325_DB variable)
   --dry-run      shows what would happen without changing the database
   --json         prints a machine-readable summary
+  --arrival-times-from EARLIER_DB
+                 to remake the database from the archive of workbooks received (a new key, a lost database):
+                 files that database knew are loaded in the order they arrived and dated when they were received
 Exit code: 0 all accepted, 1 some file refused or some folder could not be opened (the rest was stored), 2 usage or fatal error,
 130 stopped with Ctrl+C (what was reported is stored; the same command again loads the rest).`,
 };
@@ -42,7 +48,13 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   const { values, positionals } = parseCommandArgs(
     "ingest",
     args,
-    { db: { type: "string" }, "dry-run": { type: "boolean", default: false }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    {
+      db: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      "arrival-times-from": { type: "string" },
+      help: { type: "boolean", default: false },
+    },
     true,
   );
   const { stdout, stderr } = ctx.effects;
@@ -52,6 +64,13 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   }
   if (positionals.length === 0) throw usageError("ingest", { es: "Indique al menos un archivo o carpeta.", en: "Give at least one file or folder." });
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
+  const arrivalTimesFrom = values["arrival-times-from"] === undefined ? undefined : path.resolve(values["arrival-times-from"]);
+  if (arrivalTimesFrom === dbFile) {
+    throw usageError("ingest", {
+      es: `--arrival-times-from es la misma base de datos que --db (${dbFile}): indique la base anterior, y cargue en una nueva.`,
+      en: `--arrival-times-from is the same database as --db (${dbFile}): give the earlier database, and load into a new one.`,
+    });
+  }
   const lang = ctx.language;
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
   // Results are printed as each file is decided and not kept, so memory stays flat whatever the folder's size;
@@ -80,7 +99,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
     .then(() =>
       ingestInWorker(
         positionals,
-        { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false },
+        { dbFile, dryRun: values["dry-run"], maxFileBytes: 50 * 1_048_576, keepResults: false, ...(arrivalTimesFrom !== undefined && { arrivalTimesFrom }) },
         {
           clock: ctx.effects.clock,
           env: ctx.effects.env,
@@ -112,9 +131,9 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
     .finally(() => stop.dispose());
   bar.done();
   if (values.json) {
-    const { dryRun, database, counts, skipped, found, interrupted } = summary;
+    const { dryRun, database, counts, skipped, found, interrupted, arrivals } = summary;
     const unreadable = summary.unreadable.map((u) => ({ path: u.path, message: u.reason[lang] }));
-    endJson({ dryRun, database, counts, skipped, unreadable, found, interrupted });
+    endJson({ dryRun, database, counts, skipped, unreadable, found, interrupted, ...(arrivals && { arrivals }) });
   } else for (const line of describeSummary(summary, lang)) stdout(line);
   if (summary.interrupted) return interruptedExitCode(stop.by ?? "SIGINT");
   // A folder not read may hold workbooks that were not loaded: not "everything accepted".
@@ -216,6 +235,14 @@ export function describeSummary(s: IngestSummary, lang: Language): string[] {
       : `${c.files} file(s): ${c.accepted} accepted, ${c.replaced} replaced, ${c.unchanged} unchanged, ${c.rejected} refused. Database: ${s.database}`,
   ];
   if (s.found === 0) lines.push(es ? "No se encontró ningún libro .xlsx en las rutas indicadas." : "No .xlsx workbook was found in the paths given.");
+  if (s.arrivals) {
+    const others = s.found - s.arrivals.known;
+    lines.push(
+      es
+        ? `${s.arrivals.known} de ${s.found} archivo(s) se cargaron en el orden y con la fecha en que ${s.arrivals.from} los recibió por primera vez${others > 0 ? `; los otros ${others} no estaban en ella y llevan la fecha de hoy` : ""}.`
+        : `${s.arrivals.known} of ${s.found} file(s) were loaded in the order and with the date ${s.arrivals.from} first received them${others > 0 ? `; the other ${others} were not in it and are dated today` : ""}.`,
+    );
+  }
   // A spreadsheet in another format is most likely a submission saved wrongly: named, with what to ask for.
   const spreadsheets = s.skipped.filter(looksLikeSpreadsheet);
   if (spreadsheets.length > 0) {
