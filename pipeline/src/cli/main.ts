@@ -10,6 +10,7 @@ import type { ingestCommand } from "./commands/ingestCommand";
 import type { loadCommand } from "./commands/loadCommand";
 import type { reportCommand } from "./commands/reportCommand";
 import type { backupCommand } from "./commands/backupCommand";
+import type { restoreCommand } from "./commands/restoreCommand";
 import type { demoCommand } from "./commands/demoCommand";
 import { describeFileSystemError } from "./fileSystemError";
 import { EXIT, PipelineError } from "./PipelineError";
@@ -45,6 +46,10 @@ const COMMANDS: Record<string, { load: () => Command; summary: { es: string; en:
   backup: {
     load: () => (require("./commands/backupCommand") as { backupCommand: typeof backupCommand }).backupCommand,
     summary: { es: "Copia la base de datos entera y comprueba la copia", en: "Copy the whole database and check the copy" },
+  },
+  restore: {
+    load: () => (require("./commands/restoreCommand") as { restoreCommand: typeof restoreCommand }).restoreCommand,
+    summary: { es: "Pone una copia de seguridad en el lugar de la base de datos", en: "Put a backup in the database's place" },
   },
   demo: {
     load: () => (require("./commands/demoCommand") as { demoCommand: typeof demoCommand }).demoCommand,

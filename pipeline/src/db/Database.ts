@@ -238,6 +238,20 @@ function translateOpenError(file: string, error: unknown): unknown {
       EXIT.fatal,
     );
   }
+  // A log that does not fit the file beside it: most often a backup copied by hand over the database while the
+  // log of the database it replaced was left there (DuckDB replays it onto the wrong file: "Could not find node in
+  // column segment tree", tried with node-api 1.5.6). The file and the log are each whole; they do not belong together.
+  if (/Failure while replaying WAL file/i.test(message)) {
+    return new PipelineError(
+      "DATABASE_LOG_MISMATCH",
+      {
+        es: `no se puede abrir ${file}: su registro de escritura (${file}.wal) no corresponde a ella, por ejemplo porque se copió encima una copia de seguridad y quedó el registro de la base anterior. No borre nada: mueva ${file}.wal a otra carpeta y vuelva a intentarlo; para restaurar una copia use pa1325 restore, que aparta la base y su registro.`,
+        en: `${file} cannot be opened: its write-ahead log (${file}.wal) does not belong to it, for example because a backup was copied over it and the previous database's log was left. Delete nothing: move ${file}.wal to another folder and try again; to restore a backup use pa1325 restore, which sets the database and its log aside.`,
+      },
+      EXIT.fatal,
+      error,
+    );
+  }
   // A full or read-only disk, a quota used up, a failing disk: where the database is, not what it is.
   const disk = databaseIoPipelineError(error, undefined, file);
   if (disk) return disk;

@@ -1,8 +1,9 @@
 import { constants, existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { type Database, execute, openDatabase, openToRead, queryRows } from "./Database";
-import { databaseIoError } from "./databaseIoError";
+import { databaseIoError, inDatabaseWords } from "./databaseIoError";
 import { schemaVersion } from "./migrate";
+import { SCHEMA_VERSION } from "./migrations";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { syncPath, temporaryNameFor } from "../files/writeFileAtomic";
@@ -134,4 +135,142 @@ function copyMismatch(what: LocalizedText, cause?: unknown): PipelineError {
     EXIT.fatal,
     cause,
   );
+}
+
+export interface RestoreResult {
+  /** The database, now the backup's copy. */
+  file: string;
+  schemaVersion: number;
+  submissions: number;
+  tablesCompared: number;
+  /** Where the database it replaced is kept (with its `.wal` beside it if it had one); null when there was none. */
+  keptAs: string | null;
+}
+
+/**
+ * Puts a backup in the database's place, so that a restore never mixes two databases: copying a backup over the
+ * file by hand while an older write-ahead log is left beside it makes DuckDB replay that log onto the backup at
+ * the next open, giving rows that never existed together (tried with node-api 1.5.6: no error, no warning).
+ *
+ * The backup is read whole (a damaged one, or one a newer PA1325 made, is refused before anything changes), copied
+ * beside the database under a temporary name, flushed, and compared table by table with the backup. Then the
+ * database being replaced is held (DuckDB's lock: refused while another command uses it) and checkpointed when it
+ * still opens, kept under `<database>.replaced-<stamp>` (its log too), and the copy renamed into its place. Killed
+ * at any moment, the database's name holds either the old database or the restored one, never neither.
+ */
+export async function restoreDatabase(backup: string, dbFile: string, stamp: string): Promise<RestoreResult> {
+  const expected = await readWhole(backup);
+  const tmp = temporaryNameFor(dbFile);
+  let keptAs: string | null = null;
+  try {
+    await copyWritable(backup, tmp);
+    // A backup taken by a plain copy may come with its log: folded into the copy, as the backup's reading saw it.
+    if (existsSync(`${backup}.wal`)) {
+      await copyWritable(`${backup}.wal`, `${tmp}.wal`);
+      await foldLog(tmp);
+    }
+    await syncPath(tmp);
+    await compareCopy(tmp, expected.digests);
+    // The database being replaced stays held (its lock) until the copy has taken its name: no command can write
+    // it, or start a log beside it, in between.
+    const held = existsSync(dbFile) ? await settle(dbFile) : undefined;
+    try {
+      const wal = `${dbFile}.wal`;
+      if (existsSync(dbFile) || existsSync(wal)) {
+        keptAs = freeName(`${dbFile}.replaced-${stamp}`);
+        if (existsSync(dbFile)) await keepAside(dbFile, keptAs);
+        // What is left of a log (a database too damaged to open and checkpoint): kept with it, never replayed.
+        if (existsSync(wal)) await fs.rename(wal, `${keptAs}.wal`);
+      }
+      await fs.rename(tmp, dbFile);
+    } finally {
+      held?.close();
+    }
+  } catch (error) {
+    await fs.rm(tmp, { force: true });
+    await fs.rm(`${tmp}.wal`, { force: true });
+    throw error;
+  }
+  await syncPath(path.dirname(dbFile));
+  return { file: dbFile, schemaVersion: expected.version, submissions: expected.digests.get("submissions")?.rows ?? 0, tablesCompared: expected.digests.size, keptAs };
+}
+
+/** A backup read whole, read-only: every table's digest and its schema, refused if it is not one this PA1325 can use. */
+async function readWhole(backup: string): Promise<{ digests: Map<string, TableDigest>; version: number }> {
+  let db: Database;
+  try {
+    db = await openDatabase(backup, { readOnly: true });
+  } catch (error) {
+    throw inDatabaseWords(error, backup);
+  }
+  try {
+    const version = await schemaVersion(db);
+    if (version === 0) {
+      throw new PipelineError(
+        "RESTORE_NOT_A_BACKUP",
+        { es: `${backup} no es una base de datos de PA1325: no se restauró nada.`, en: `${backup} is not a PA1325 database: nothing was restored.` },
+        EXIT.fatal,
+      );
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new PipelineError(
+        "DATABASE_TOO_NEW",
+        {
+          es: `${backup} fue creada por una versión más nueva de PA1325 (esquema ${version}; esta versión conoce hasta ${SCHEMA_VERSION}): actualice PA1325 antes de restaurarla. No se restauró nada.`,
+          en: `${backup} was made by a newer PA1325 (schema ${version}; this version knows up to ${SCHEMA_VERSION}): update PA1325 before restoring it. Nothing was restored.`,
+        },
+        EXIT.fatal,
+      );
+    }
+    return { digests: await tableDigests(db), version };
+  } catch (error) {
+    throw inDatabaseWords(error, backup);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Holds the database being replaced, so that no command is using it (refused as in use otherwise), with its log
+ * folded into it so that it is kept whole in one file. One too damaged to open is replaced all the same (that is
+ * what restoring is for): undefined then.
+ */
+async function settle(dbFile: string): Promise<Database | undefined> {
+  let db: Database;
+  try {
+    db = await openDatabase(dbFile);
+  } catch (error) {
+    const code = error instanceof PipelineError ? error.code : databaseIoError(error)?.code;
+    if (code !== undefined && UNUSABLE.has(code)) return undefined;
+    throw error;
+  }
+  try {
+    await execute(db, "CHECKPOINT");
+  } catch {
+    // A database that opens but cannot be checkpointed (damaged further in) is kept as it is, log included.
+  }
+  return db;
+}
+
+/** Why a database cannot be opened that a restore replaces all the same. */
+const UNUSABLE: ReadonlySet<string> = new Set(["DATABASE_DAMAGED", "DATABASE_UNREADABLE", "DATABASE_EMPTY_FILE", "DATABASE_LOG_MISMATCH"]);
+
+/**
+ * The database under a second name, the first still in place until the restored copy replaces it (a hard link;
+ * a copy where the disk has none, as FAT32 drives and some shares).
+ */
+async function keepAside(dbFile: string, keptAs: string): Promise<void> {
+  try {
+    await fs.link(dbFile, keptAs);
+  } catch {
+    await fs.copyFile(dbFile, keptAs, constants.COPYFILE_EXCL);
+    await syncPath(keptAs);
+  }
+}
+
+/** `name`, or `name-2`, `name-3`… when taken (two restores in the same second). */
+function freeName(name: string): string {
+  let candidate = name;
+  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.wal`); n++) candidate = `${name}-${n}`;
+  return candidate;
 }

@@ -1,0 +1,81 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { restoreDatabase } from "../../db/backupDatabase";
+import { inDatabaseWords } from "../../db/databaseIoError";
+import { makeFolder } from "../../files/makeFolder";
+import { removeStaleTemporaries } from "../../files/writeFileAtomic";
+import type { CommandContext } from "../CommandContext";
+import { resolveDatabaseFile } from "../databaseFile";
+import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { EXIT, PipelineError } from "../PipelineError";
+
+const HELP = {
+  es: `Uso: pa1325 restore --from COPIA [--db ARCHIVO] [--lang es|en]
+
+Pone una copia de seguridad en el lugar de la base de datos. Lee la copia entera (se rechaza si está dañada o si la
+hizo una versión más nueva de PA1325), la copia junto a la base y la compara tabla por tabla antes de ponerla en su
+lugar. La base que reemplaza no se borra: queda como <base>.replaced-AAAAMMDD-HHMMSS (con su .wal, si lo tenía).
+No se puede restaurar mientras otra orden de pa1325 usa la base. Use la clave de seudonimización con la que se hizo
+la copia.`,
+  en: `Usage: pa1325 restore --from BACKUP [--db FILE] [--lang es|en]
+
+Puts a backup in the database's place. Reads the backup whole (refused if it is damaged or a newer PA1325 made it),
+copies it beside the database and compares it table by table before putting it in place. The database it replaces
+is not deleted: it is kept as <database>.replaced-YYYYMMDD-HHMMSS (with its .wal, if it had one). It cannot restore
+while another pa1325 command is using the database. Use the pseudonymisation key the backup was made with.`,
+};
+
+/** `pa1325 restore`: a backup back in the database's place, the database it replaces kept aside. */
+export async function restoreCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs("restore", args, { from: { type: "string" }, db: { type: "string" }, help: { type: "boolean", default: false } });
+  const { stdout } = ctx.effects;
+  const es = ctx.language === "es";
+  if (values.help) {
+    stdout(HELP[ctx.language]);
+    return EXIT.ok;
+  }
+  if (!values.from) throw usageError("restore", { es: "Falta --from (la copia de seguridad que restaurar).", en: "--from is missing (the backup to restore)." });
+  const backup = path.resolve(values.from);
+  const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
+  if (!existsSync(backup) || statSync(backup).isDirectory()) {
+    throw new PipelineError(
+      "RESTORE_BACKUP_NOT_FOUND",
+      {
+        es: `no existe la copia ${backup}. Indique con --from el archivo .duckdb que escribió pa1325 backup.`,
+        en: `there is no backup ${backup}. Give --from the .duckdb file that pa1325 backup wrote.`,
+      },
+      EXIT.fatal,
+    );
+  }
+  if (backup === dbFile) {
+    throw usageError("restore", { es: `--from es la propia base de datos (${dbFile}): indique la copia.`, en: `--from is the database itself (${dbFile}): give the backup.` });
+  }
+  await makeFolder(path.dirname(dbFile));
+  // What a restore that was killed half-way left (its temporary copy), when its process is gone.
+  await removeStaleTemporaries(path.dirname(dbFile));
+  const stamp = ctx.effects.now().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  let result;
+  try {
+    result = await restoreDatabase(backup, dbFile, stamp);
+  } catch (error) {
+    throw inDatabaseWords(error, dbFile);
+  }
+  stdout(
+    es
+      ? `Restaurada ${result.file} desde ${backup} (esquema ${result.schemaVersion}, ${result.submissions} envío(s)); leída de nuevo e igual a la copia en sus ${result.tablesCompared} tablas.`
+      : `Restored ${result.file} from ${backup} (schema ${result.schemaVersion}, ${result.submissions} submission(s)); read back and equal to the backup in all ${result.tablesCompared} tables.`,
+  );
+  if (result.keptAs !== null) {
+    stdout(
+      es
+        ? `La base que reemplazó queda como ${result.keptAs}: bórrela cuando haya comprobado la restaurada.`
+        : `The database it replaced is kept as ${result.keptAs}: delete it once you have checked the restored one.`,
+    );
+  }
+  stdout(
+    es
+      ? "Los libros cargados después de la copia no están en ella: vuelva a cargarlos con pa1325 ingest (los ya presentes no cambian nada)."
+      : "Workbooks loaded after the backup was made are not in it: load them again with pa1325 ingest (those already in it change nothing).",
+  );
+  return EXIT.ok;
+}
