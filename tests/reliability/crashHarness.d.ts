@@ -60,6 +60,8 @@ export interface IngestState {
   submissions: SubmissionState[];
   orphans: Record<string, number>;
   rejected: Set<string>;
+  /** What `pa1325 check` finds wrong (checkDatabase's failing rules, with examples). */
+  problems: string[];
 }
 
 export function acknowledgedFiles(stdout: string): Map<string, string>;
@@ -74,6 +76,8 @@ export interface LoadState {
   loads: Array<{ loadId: number; dataset: string; fileName: string; sha256: string; status: string; rowCount: number; issueCount: number; issuesStored: number }>;
   personnel: { rows: number; loadIds: number[]; digest: string | null };
   orphanIssues: number;
+  /** What `pa1325 check` finds wrong (checkDatabase's failing rules, with examples). */
+  problems: string[];
 }
 
 export function writePersonnelCsv(file: string, rows: number, variant: number): string;

@@ -140,6 +140,26 @@ async function withDatabase(file, work) {
   }
 }
 
+/**
+ * What `pa1325 check` finds wrong with a database (each failing rule with its examples), so that every crash test
+ * also holds the database to the product's own rules; none for a database without PA1325's current schema yet.
+ */
+async function productCheck(file) {
+  const { openDatabase } = dist("pipeline/src/db/Database");
+  const { checkDatabase } = dist("pipeline/src/db/checkDatabase");
+  const { schemaVersion } = dist("pipeline/src/db/migrate");
+  const { SCHEMA_VERSION } = dist("pipeline/src/db/migrations");
+  if (!existsSync(file)) return [];
+  const db = await openDatabase(file, { readOnly: true });
+  try {
+    if ((await schemaVersion(db)) !== SCHEMA_VERSION) return [];
+    const { results } = await checkDatabase(db);
+    return results.filter((r) => r.problems > 0).map((r) => `pa1325 check: ${r.text.en}: ${r.examples.map((e) => e.en).join("; ")}`);
+  } finally {
+    db.close();
+  }
+}
+
 async function tableExists(q, name) {
   const rows = await q(`SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, [name]);
   return Number(rows[0].n) > 0;
@@ -163,9 +183,9 @@ function acknowledgedFiles(stdout) {
  * before its schema was made is empty.
  */
 async function readIngestState(dbFile) {
-  const empty = { submissions: [], orphans: {}, rejected: new Set(), schema: 0 };
+  const empty = { submissions: [], orphans: {}, rejected: new Set(), schema: 0, problems: [] };
   if (!existsSync(dbFile)) return empty;
-  return withDatabase(dbFile, async (q) => {
+  const state = await withDatabase(dbFile, async (q) => {
     if (!(await tableExists(q, "settings"))) return empty;
     const schema = Number((await q(`SELECT value FROM settings WHERE key = 'schema_version'`))[0]?.value ?? 0);
     if (!(await tableExists(q, "submissions"))) return { ...empty, schema };
@@ -220,6 +240,7 @@ async function readIngestState(dbFile) {
       rejected,
     };
   });
+  return { ...state, problems: await productCheck(dbFile) };
 }
 
 /**
@@ -248,6 +269,7 @@ function checkIngestState(state, { acked, shaOf, clean, inFlight = 1 }) {
     if (s.supersededBy !== null && !state.submissions.some((x) => x.id === s.supersededBy)) violations.push(`${s.fileName} superseded by a missing submission`);
   }
   for (const [table, n] of Object.entries(state.orphans)) if (n > 0) violations.push(`${n} orphan row(s) in ${table}`);
+  violations.push(...state.problems);
   const current = new Map();
   for (const s of state.submissions) {
     const key = `${s.institution} ${s.period}`;
@@ -296,9 +318,9 @@ function writePersonnelCsv(file, rows, variant) {
 
 /** The personnel snapshot and the load history. */
 async function readLoadState(dbFile) {
-  const empty = { loads: [], personnel: { rows: 0, loadIds: [], digest: null }, orphanIssues: 0 };
+  const empty = { loads: [], personnel: { rows: 0, loadIds: [], digest: null }, orphanIssues: 0, problems: [] };
   if (!existsSync(dbFile)) return empty;
-  return withDatabase(dbFile, async (q) => {
+  const state = await withDatabase(dbFile, async (q) => {
     if (!(await tableExists(q, "master_loads"))) return empty;
     const loads = (await q(`SELECT load_id, dataset, file_name, sha256, status, row_count, issue_count FROM master_loads ORDER BY load_id`)).map((r) => ({
       loadId: Number(r.load_id),
@@ -318,6 +340,7 @@ async function readLoadState(dbFile) {
     const issueCounts = new Map(issues.map((i) => [Number(i.load_id), Number(i.n)]));
     return { loads: loads.map((l) => ({ ...l, issuesStored: issueCounts.get(l.loadId) ?? 0 })), personnel: { rows: Number(p.n), loadIds, digest: Number(p.n) === 0 ? null : p.digest }, orphanIssues };
   });
+  return { ...state, problems: await productCheck(dbFile) };
 }
 
 /**
@@ -326,7 +349,7 @@ async function readLoadState(dbFile) {
  * row count the history gives; `acked` (the command printed "loaded") means it is the new one.
  */
 function checkLoadState(state, { snapshots, newSha, acked }) {
-  const violations = [];
+  const violations = [...state.problems];
   const loaded = state.loads.filter((l) => l.dataset === "personnel" && l.status === "loaded");
   const current = loaded[loaded.length - 1];
   if (!current) {

@@ -11,6 +11,7 @@ import type { loadCommand } from "./commands/loadCommand";
 import type { reportCommand } from "./commands/reportCommand";
 import type { backupCommand } from "./commands/backupCommand";
 import type { restoreCommand } from "./commands/restoreCommand";
+import type { checkCommand } from "./commands/checkCommand";
 import type { demoCommand } from "./commands/demoCommand";
 import { describeFileSystemError } from "./fileSystemError";
 import { EXIT, PipelineError } from "./PipelineError";
@@ -50,6 +51,10 @@ const COMMANDS: Record<string, { load: () => Command; summary: { es: string; en:
   restore: {
     load: () => (require("./commands/restoreCommand") as { restoreCommand: typeof restoreCommand }).restoreCommand,
     summary: { es: "Pone una copia de seguridad en el lugar de la base de datos", en: "Put a backup in the database's place" },
+  },
+  check: {
+    load: () => (require("./commands/checkCommand") as { checkCommand: typeof checkCommand }).checkCommand,
+    summary: { es: "Lee la base de datos entera y comprueba lo que PA1325 garantiza de ella", en: "Read the whole database and check what PA1325 promises of it" },
   },
   demo: {
     load: () => (require("./commands/demoCommand") as { demoCommand: typeof demoCommand }).demoCommand,

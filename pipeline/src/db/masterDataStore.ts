@@ -64,7 +64,7 @@ export type MasterRows =
   | { dataset: "un-targets"; rows: CountedRows<UnParityTargetRow> };
 
 /** Each dataset's table (constants: no table name ever comes from input). */
-const TABLE: Record<MasterDataset, string> = {
+export const MASTER_TABLE: Record<MasterDataset, string> = {
   personnel: "personnel",
   training: "training",
   deployments: "deployments",
@@ -127,7 +127,7 @@ export async function readCurrentLoad(db: Database, dataset: MasterDataset): Pro
 export async function replaceMasterData(db: Database, record: MasterLoadRecord, data: MasterRows, warnings: readonly StoredMasterIssue[]): Promise<number> {
   if (data.dataset !== record.dataset) throw new Error(`rows of ${data.dataset} given for a ${record.dataset} load`);
   const loadId = await insertLoad(db, record, "loaded", data.rows.length, warnings.length);
-  await execute(db, `DELETE FROM ${TABLE[data.dataset]}`);
+  await execute(db, `DELETE FROM ${MASTER_TABLE[data.dataset]}`);
   await appendDataset(db, loadId, data);
   await appendIssues(db, loadId, warnings);
   return Number(loadId);
@@ -141,7 +141,7 @@ export async function recordRejectedLoad(db: Database, record: MasterLoadRecord,
 }
 
 export async function countMasterRows(db: Database, dataset: MasterDataset): Promise<number> {
-  const rows = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${TABLE[dataset]}`);
+  const rows = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${MASTER_TABLE[dataset]}`);
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -67,6 +67,13 @@ export function loadPseudonymKey(
   return withFingerprint(Buffer.from(text, "utf8"), { source: "file", file, created: true });
 }
 
+/** The key ingest and load would use, when one is given or its file exists; undefined otherwise (nothing is created). */
+export function findPseudonymKey(env: NodeJS.ProcessEnv): PseudonymKey | undefined {
+  if (env.PA1325_KEY !== undefined && env.PA1325_KEY !== "") return loadPseudonymKey(env, () => {}, { create: false });
+  const file = env.PA1325_KEY_FILE || defaultKeyFile(env);
+  return existsSync(file) ? readKeyFile(file) : undefined;
+}
+
 function readKeyFile(file: string): PseudonymKey {
   const text = readFileSync(file, "utf8").trim();
   if (text.length < MIN_KEY_LENGTH) {

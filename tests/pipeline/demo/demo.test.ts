@@ -39,6 +39,16 @@ describe("pa1325 demo", () => {
     }
   });
 
+  it("leaves a database that pa1325 check finds in order, master data and key included", async () => {
+    const check = captureEffects({ env: { PA1325_KEY: KEY, HOME: root, PA1325_LANG: "en" } });
+    expect(await main(["check", "--db", path.join(out, "pa1325-demo.duckdb"), "--json"], check.effects)).toBe(0);
+    const report = JSON.parse(check.stdout.join("\n")) as { rows: number; key: string; rules: Array<{ rule: string; passed: boolean }> };
+    expect(report.rules.filter((r) => !r.passed)).toEqual([]);
+    expect(report.rules).toHaveLength(7);
+    expect(report.key).toBe("matches");
+    expect(report.rows).toBeGreaterThan(3_000); // the 3,000 people at least
+  });
+
   it("never lets a raw service number or the key into any output: pack, database or console", () => {
     const people = readFileSync(path.join(out, "master", "personnel.csv"), "utf8")
       .split("\n")
