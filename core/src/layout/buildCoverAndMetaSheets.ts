@@ -1,6 +1,6 @@
 import type { Catalog, IndicatorInContext, Institution } from "../catalog/Catalog";
 import type { Language } from "../i18n/Language";
-import { semesterBounds, semesterLabel, type Semester } from "../period/Semester";
+import { reportingDeadline, semesterLabel, type Semester } from "../period/Semester";
 import { LAYOUT_TEXT } from "./layoutText";
 import { SheetBuilder } from "./SheetBuilder";
 import { META_KEYS, META_SHEET_NAME, type MetaKey, type SheetSpec } from "./TemplateLayout";
@@ -21,7 +21,7 @@ export function buildCoverSheet(
   sheet.text(0, 0, T("coverTitle"), "title");
   sheet.text(1, 0, catalog.title[language], "subtitle");
   const period = `${semesterLabel(semester, language)} (${formatPeriodCode(semester)})`;
-  const deadline = addDays(semesterBounds(semester).end, catalog.settings.reportingDeadlineDays);
+  const deadline = reportingDeadline(semester, catalog.settings.reportingDeadlineDays);
   const wording = catalog.wording.status === "awaiting-official" ? ` — ${T("wordingPending")}` : "";
   const rows: Array<[string, string]> = [
     [T("institution"), `${institution.name[language]} (${institution.code})`],
@@ -71,8 +71,3 @@ function formatPeriodCode(s: Semester): string {
   return `${s.year}-S${s.half}`;
 }
 
-function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  const t = Date.UTC(y!, m! - 1, d!) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}

@@ -98,3 +98,14 @@ export function semesterOfDate(isoDate: string): Semester {
 export function sortSemesterCodes(codes: Iterable<string>): string[] {
   return [...codes].sort((a, b) => compareSemesters(requireSemester(a), requireSemester(b)));
 }
+
+/** The day `days` after the ISO date `isoDate` (YYYY-MM-DD), in UTC. */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+/** The last day a semester's report is on time: its last day plus the catalog's `reportingDeadlineDays`. */
+export function reportingDeadline(s: Semester, deadlineDays: number): string {
+  return addDays(semesterBounds(s).end, deadlineDays);
+}

@@ -12,6 +12,7 @@ import type { reportCommand } from "./commands/reportCommand";
 import type { backupCommand } from "./commands/backupCommand";
 import type { restoreCommand } from "./commands/restoreCommand";
 import type { checkCommand } from "./commands/checkCommand";
+import type { statusCommand } from "./commands/statusCommand";
 import type { demoCommand } from "./commands/demoCommand";
 import { describeFileSystemError } from "./fileSystemError";
 import { EXIT, PipelineError } from "./PipelineError";
@@ -39,6 +40,10 @@ const COMMANDS: Record<string, { load: () => Command; summary: { es: string; en:
   load: {
     load: () => (require("./commands/loadCommand") as { loadCommand: typeof loadCommand }).loadCommand,
     summary: { es: "Carga datos maestros: personal, capacitación, despliegues, datos y metas de la ONU", en: "Load master data: personnel, training, deployments, UN data and targets" },
+  },
+  status: {
+    load: () => (require("./commands/statusCommand") as { statusCommand: typeof statusCommand }).statusCommand,
+    summary: { es: "Dice cómo va el informe de un semestre, institución por institución", en: "Say where a semester's reporting stands, institution by institution" },
   },
   report: {
     load: () => (require("./commands/reportCommand") as { reportCommand: typeof reportCommand }).reportCommand,

@@ -1,4 +1,4 @@
-import { requireSemester, semesterBounds } from "../../../core/src/period/Semester";
+import { addDays, requireSemester, semesterBounds } from "../../../core/src/period/Semester";
 import type { DemoPerson } from "./demoPersonnel";
 import type { Random } from "./Random";
 
@@ -117,7 +117,3 @@ export function buildDemoActivities(people: readonly DemoPerson[], semesters: re
   return { training, deployments };
 }
 
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}

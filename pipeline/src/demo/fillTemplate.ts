@@ -3,7 +3,7 @@ import { dimensionValues, findIndicator } from "../../../core/src/catalog/catalo
 import { DELIVERABLE_STATUS_LABELS, ROSTER_ACTIVITY_LABELS, type DeliverableStatus } from "../../../core/src/layout/deliverableStatus";
 import { rosterCell } from "../../../core/src/layout/buildRosterSheet";
 import type { IndicatorRowSpec, TemplateLayout } from "../../../core/src/layout/TemplateLayout";
-import { semesterBounds, requireSemester } from "../../../core/src/period/Semester";
+import { addDays, requireSemester, semesterBounds } from "../../../core/src/period/Semester";
 import type { InputValue } from "../xlsx/writeTemplateXlsx";
 import type { Random } from "./Random";
 
@@ -208,7 +208,3 @@ function courseName(courseType: string, period: string, language: "es" | "en"): 
   return `${language === "es" ? es : en} ${period}`;
 }
 
-function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}

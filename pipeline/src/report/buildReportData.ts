@@ -2,7 +2,7 @@ import { builtInCatalogs, currentCatalog } from "../../../core/src/catalog/built
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import { reportingInstitutions } from "../../../core/src/catalog/catalogQueries";
 import type { Language } from "../../../core/src/i18n/Language";
-import { compareSemesters, formatSemester, requireSemester, semesterBounds, semesterRange } from "../../../core/src/period/Semester";
+import { compareSemesters, formatSemester, reportingDeadline, requireSemester, semesterBounds, semesterRange } from "../../../core/src/period/Semester";
 import type { ExcludedSubmission, IncludedSubmission, ReportData, TrendPoint } from "../../../core/src/stats/ReportData";
 import type { Database } from "../db/Database";
 import { readDeployedCounts, readParityTargets, readUnShares } from "../db/stats/readParityAggregates";
@@ -65,9 +65,7 @@ export async function buildReportData(db: Database, options: ReportOptions): Pro
   const trends: TrendPoint[] = [...buildTrends(allStats, labels, current, period), ...(await buildParityTrend(db, firstPeriod, period, targets, current, labels, suppression))];
   const completeness = buildCompleteness(catalogs, firstPeriod, period, options.deadlineDays, submissionFacts, refused, await readReportedIndicators(db));
 
-  const deadline = new Date(Date.UTC(Number(bounds.end.slice(0, 4)), Number(bounds.end.slice(5, 7)) - 1, Number(bounds.end.slice(8, 10)) + options.deadlineDays))
-    .toISOString()
-    .slice(0, 10);
+  const deadline = reportingDeadline(requireSemester(period), options.deadlineDays);
   const included: IncludedSubmission[] = submissionFacts
     .filter((s) => s.period === period && s.status === "current")
     .map((s) => ({

@@ -1,7 +1,7 @@
 import type { Catalog } from "../../../../core/src/catalog/Catalog";
 import { listIndicators } from "../../../../core/src/catalog/catalogQueries";
 import { compareVersions } from "../../../../core/src/catalog/checkCatalogReferences";
-import { compareSemesters, requireSemester, semesterBounds, semesterRange, formatSemester } from "../../../../core/src/period/Semester";
+import { compareSemesters, formatSemester, reportingDeadline, requireSemester, semesterRange } from "../../../../core/src/period/Semester";
 import type { CompletenessCell, CompletenessStatus } from "../../../../core/src/stats/ReportData";
 import type { RefusedFact, SubmissionFact } from "../../db/stats/readSubmissionFacts";
 
@@ -27,7 +27,7 @@ export function buildCompleteness(
     const period = formatSemester(semester);
     const catalog = catalogInForce(catalogs, period);
     if (!catalog) continue;
-    const deadline = addDays(semesterBounds(semester).end, deadlineDays);
+    const deadline = reportingDeadline(semester, deadlineDays);
     for (const institution of catalog.reference.institutions.filter((i) => i.reports)) {
       const sub = current.get(`${institution.code}|${period}`);
       for (const { indicator } of listIndicators(catalog)) {
@@ -53,9 +53,4 @@ export function catalogInForce(catalogs: readonly Catalog[], period: string): Ca
   return [...catalogs]
     .filter((c) => compareSemesters(requireSemester(c.effectiveFrom), p) <= 0)
     .sort((a, b) => compareVersions(b.version, a.version))[0];
-}
-
-function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }

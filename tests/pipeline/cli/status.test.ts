@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
+import { main } from "../../../pipeline/src/cli/main";
+import type { RefusedFact, SubmissionFact } from "../../../pipeline/src/db/stats/readSubmissionFacts";
+import { buildSemesterStatus } from "../../../pipeline/src/report/data/buildSemesterStatus";
+import { captureEffects } from "../../helpers/captureEffects";
+
+// `pa1325 status`: where a semester's reporting stands, for the analyst chasing institutions between two rounds of
+// ingestion — who sent nothing, whose file was refused, what came late, what an accepted report leaves unanswered.
+const SAMPLES = path.join(__dirname, "..", "..", "..", "sample-workbooks", "submitted", "2026-S1");
+const env = { PA1325_KEY: "status-test-key-0123456789abcdefghijklmno", PA1325_LANG: "en" };
+
+async function pa1325(at: string, ...args: string[]) {
+  const fx = captureEffects({ now: new Date(at), env });
+  const code = await main(args, fx.effects);
+  return { code, stdout: fx.stdout.join("\n"), stderr: fx.stderr.join("\n") };
+}
+
+describe("pa1325 status", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-status-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const db = path.join(dir, "pa1325.duckdb");
+  const file = (name: string) => path.join(SAMPLES, name);
+
+  beforeAll(async () => {
+    // EP on time, CCFFAA twice, FAP refused, MGP after the deadline (30 June + 30 days); the rest not yet.
+    expect((await pa1325("2026-07-10T09:00:00Z", "ingest", file("pa1325-EP-2026-S1.xlsx"), "--db", db)).code).toBe(0);
+    expect((await pa1325("2026-07-12T09:00:00Z", "ingest", file("pa1325-CCFFAA-2026-S1-v1.xlsx"), file("pa1325-CCFFAA-2026-S1-v2.xlsx"), "--db", db)).code).toBe(0);
+    expect((await pa1325("2026-07-14T09:00:00Z", "ingest", file("pa1325-FAP-2026-S1-with-mistakes.xlsx"), "--db", db)).code).toBe(1);
+    expect((await pa1325("2026-08-05T09:00:00Z", "ingest", file("pa1325-MGP-2026-S1-en.xlsx"), "--db", db)).code).toBe(0);
+  });
+
+  it("says, institution by institution, what came, what was refused and who sent nothing", async () => {
+    const r = await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-S1", "--db", db);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("2026-S1: deadline 2026-07-30 (passed 11 day(s) ago). 3 of 8 institutions have an accepted report (1 late), 1 only refused files, 4 nothing received.");
+    expect(lines).toContain("EP       accepted    version 1, pa1325-EP-2026-S1.xlsx, received 2026-07-10; 13 of 13 indicators answered");
+    expect(lines).toContain("CCFFAA   accepted    version 2, pa1325-CCFFAA-2026-S1-v2.xlsx, received 2026-07-12; 15 of 15 indicators answered");
+    expect(lines).toContain("MGP      accepted    version 1, pa1325-MGP-2026-S1-en.xlsx, received 2026-08-05, LATE; 12 of 12 indicators answered");
+    expect(lines).toContain("FAP      REFUSED     only refused files: ask for a corrected one");
+    expect(lines).toContain(
+      "                     refused 2026-07-14: pa1325-FAP-2026-S1-with-mistakes.xlsx (4 in E16 is more than 2 in E15. There cannot be more people trained than selected.)",
+    );
+    expect(lines.filter((l) => / MISSING {5}nothing received$/.test(l)).map((l) => l.slice(0, 8).trim()).sort()).toEqual(["CECOPAZ", "DIGEDOC", "DIGEPE", "DIGRIN"]);
+  });
+
+  it("counts the days to the deadline, in Spanish too, and gives the same as JSON", async () => {
+    const es = await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", db, "--lang", "es");
+    expect(es.stdout.split("\n")[0]).toMatch(/^2026-S1: plazo 2026-07-30 \(vence en 10 día\(s\)\)\. /);
+    const json = await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", db, "--json");
+    const status = JSON.parse(json.stdout) as { deadline: string; institutions: Array<{ institution: string; state: string; current: { late: boolean } | null }> };
+    expect(status.deadline).toBe("2026-07-30");
+    expect(Object.fromEntries(status.institutions.map((i) => [i.institution, i.state]))).toMatchObject({ EP: "received", FAP: "refused", DIGRIN: "missing" });
+  });
+
+  it("refuses a wrong semester, and a database that is not there", async () => {
+    expect((await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-1", "--db", db)).stderr).toContain("--period must be a semester such as 2026-S1");
+    expect((await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-S1", "--db", path.join(dir, "none.duckdb"))).code).toBe(2);
+  });
+
+  it("does not list a refused file that an accepted version came after (that version answered it)", () => {
+    const submission: SubmissionFact = {
+      institution: "EP",
+      period: "2026-S1",
+      version: 1,
+      status: "current",
+      file_name: "EP-fixed.xlsx",
+      sha256: "b".repeat(64),
+      received_at: "2026-07-15T10:00:00Z",
+      first_received_at: "2026-07-15T10:00:00Z",
+      warning_count: 0,
+    };
+    const refusedAt = (at: string, name: string): RefusedFact => ({ institution: "EP", period: "2026-S1", file_name: name, sha256: name.padEnd(64, "x"), reason_code: "NOT_A_NUMBER", recorded_at: at, message_es: null, message_en: null });
+    const status = buildSemesterStatus(builtInCatalogs(), "2026-S1", 30, [submission], [refusedAt("2026-07-14T10:00:00Z", "EP-before.xlsx"), refusedAt("2026-07-16T10:00:00Z", "EP-after.xlsx")], []);
+    expect(status.institutions.find((i) => i.institution === "EP")!.refused.map((r) => r.fileName)).toEqual(["EP-after.xlsx"]);
+  });
+});
