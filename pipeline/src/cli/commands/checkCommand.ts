@@ -17,14 +17,14 @@ Comprueba la base de datos: lee entera cada fila de cada tabla (DuckDB verifica 
 que PA1325 garantiza de ella (una versión vigente por institución y semestre, ningún envío a medias, ninguna fila
 huérfana, datos maestros iguales a su carga vigente…), y si la clave de seudonimización disponible es la suya. Úsela
 tras un corte de luz, una restauración o una copia desde otro equipo, y antes del informe del Comité.
-No modifica nada. Código de salida: 0 todo en orden, 1 algún problema, 2 error de uso o fatal (p. ej. base dañada).`,
+No cambia ningún dato. Código de salida: 0 todo en orden, 1 algún problema, 2 error de uso o fatal (p. ej. base dañada).`,
   en: `Usage: pa1325 check [--db FILE] [--json] [--lang es|en]
 
 Checks the database: reads every row of every table whole (DuckDB verifies each block as it reads it) and checks
 what PA1325 promises of it (one current version per institution and semester, no partial submission, no orphan
 row, master data equal to their current load…), and whether the pseudonymisation key at hand is its own. Use it
 after a power cut, a restore or a copy from another machine, and before the Committee's report.
-Changes nothing. Exit code: 0 all in order, 1 some problem, 2 usage or fatal error (e.g. a damaged database).`,
+Changes no data. Exit code: 0 all in order, 1 some problem, 2 usage or fatal error (e.g. a damaged database).`,
 };
 
 type KeyState = "matches" | "differs" | "none-found" | "not-needed";

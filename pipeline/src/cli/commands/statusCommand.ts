@@ -17,12 +17,12 @@ const HELP = {
 
 Dice cómo va el informe de un semestre, institución por institución: la versión aceptada (y si llegó fuera de
 plazo), los indicadores esperados que deja sin responder, los archivos rechazados que esperan uno corregido, y
-quién no ha enviado nada. Las mismas reglas que la matriz de completitud del paquete del Comité. No modifica nada.`,
+quién no ha enviado nada. Las mismas reglas que la matriz de completitud del paquete del Comité. No cambia ningún dato.`,
   en: `Usage: pa1325 status --period YYYY-S1|YYYY-S2 [--db FILE] [--deadline-days 30] [--json] [--lang es|en]
 
 Says where a semester's reporting stands, institution by institution: the accepted version (and whether it came
 late), the expected indicators it leaves unanswered, the refused files waiting for a corrected one, and who has
-sent nothing. The same rules as the completeness matrix of the Committee pack. Changes nothing.`,
+sent nothing. The same rules as the completeness matrix of the Committee pack. Changes no data.`,
 };
 
 /** `pa1325 status`: where a semester's reporting stands, for the analyst chasing the institutions. */
