@@ -1,28 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, queryRows } from "../../pipeline/src/db/Database";
-import { ROOT, runCli, seededRandom, type CliOptions } from "./crashHarness";
+import { databaseDigest as contents, ROOT, runCli, seededRandom, type CliOptions } from "./crashHarness";
 
 // `pa1325 backup` killed with SIGKILL at seeded moments: the database stays as it was, and the copy's final name
 // holds either nothing or a complete copy (never part of one); the next backup removes what the killed one left.
 const ENV = { PA1325_KEY: "crash-test-key-0123456789abcdefghijklmnop" };
-
-/** A digest of everything an analyst would read: every table's rows. */
-async function contents(file: string): Promise<string> {
-  const db = await openDatabase(file, { readOnly: true });
-  try {
-    const tables = await queryRows<{ table_name: string }>(db, `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1`);
-    const parts: string[] = [];
-    for (const { table_name: t } of tables) {
-      const [row] = await queryRows<{ n: bigint; d: bigint | null }>(db, `SELECT count(*) AS n, sum(hash(x)) AS d FROM "${t}" x`);
-      parts.push(`${t}:${row!.n}:${row!.d}`);
-    }
-    return parts.join(" ");
-  } finally {
-    db.close();
-  }
-}
 
 describe("pa1325 backup killed with SIGKILL", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-crash-backup-"));

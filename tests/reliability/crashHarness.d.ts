@@ -39,6 +39,8 @@ export function runCli(args: readonly string[], options?: CliOptions): Promise<C
 export function seededRandom(seed: number): () => number;
 export function listFiles(dir: string): string[];
 export function fileSha(file: string): string;
+/** Every table's row count and the sum of its rows' hashes: equal digests, equal contents. */
+export function databaseDigest(file: string): Promise<string>;
 export function fileSize(file: string): number;
 
 export interface SubmissionState {

@@ -160,6 +160,19 @@ async function productCheck(file) {
   }
 }
 
+/** A digest of everything an analyst would read of a database: every table's row count and the sum of its rows' hashes. */
+async function databaseDigest(file) {
+  return withDatabase(file, async (q) => {
+    const tables = await q(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1`);
+    const parts = [];
+    for (const { table_name: t } of tables) {
+      const [row] = await q(`SELECT count(*) AS n, sum(hash(x)) AS d FROM "${t}" x`);
+      parts.push(`${t}:${row.n}:${row.d}`);
+    }
+    return parts.join(" ");
+  });
+}
+
 async function tableExists(q, name) {
   const rows = await q(`SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?`, [name]);
   return Number(rows[0].n) > 0;
@@ -426,6 +439,7 @@ module.exports = {
   seededRandom,
   listFiles,
   acknowledgedFiles,
+  databaseDigest,
   readIngestState,
   checkIngestState,
   compareIngestStates,

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import fs, { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { runMain } from "../../helpers/captureEffects";
+import { holdDatabase } from "../../helpers/holdDatabase";
 
 // `pa1325 backup`: a copy of the database taken while holding it, read back and compared before it is kept, so
 // that an analyst's backup is known to be good the day it is made, not the day it is needed.
@@ -96,20 +96,15 @@ describe("pa1325 backup", () => {
 
   it("of a database another process is using: refused as in use, and no folder made for it", async () => {
     // Another process holds the database, as a running ingest does.
-    const database = path.join(__dirname, "..", "..", "..", "dist", "pipeline", "src", "db", "Database.js");
-    const holder = spawn(process.execPath, ["-e", `require(${JSON.stringify(database)}).openDatabase(${JSON.stringify(db)}).then(() => { console.log("open"); setInterval(() => {}, 1000); })`]);
+    const holder = await holdDatabase(db);
     try {
-      await new Promise<void>((resolve, reject) => {
-        holder.stdout.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
-        holder.on("exit", (code) => reject(new Error(`the holder exited (${code})`)));
-      });
       const folder = path.join(dir, "busy-backups");
       const r = await runMain(["backup", "--db", db, "--to", `${folder}/`], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^Error: the database ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is in use by another process \\(PID ${holder.pid}\\)\\. Wait for it to finish and try again; nothing was changed\\.$`));
       expect(existsSync(folder)).toBe(false);
     } finally {
-      holder.kill();
+      await holder.release();
     }
   });
 

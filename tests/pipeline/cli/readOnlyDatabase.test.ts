@@ -4,8 +4,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
-import { DuckDBInstance } from "../../../pipeline/src/db/duckdb";
 import { migrate } from "../../../pipeline/src/db/migrate";
+import { changeInLogOnly } from "../../helpers/changeInLogOnly";
 
 // A database kept where the analyst cannot write — an archive share mounted read-only, a copy on a write-protected
 // USB drive, a colleague's file without write permission — can still be read for a Committee pack and backed up.
@@ -95,13 +95,7 @@ describe("a database the analyst cannot write", () => {
 
   it("backs up, with what its write-ahead log holds folded into the one-file copy", async () => {
     // A change DuckDB has in its log only: the last writer stopped before checkpointing (as a killed ingestion does).
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run("PRAGMA disable_checkpoint_on_shutdown");
-    await connection.run("INSERT INTO settings VALUES ('read_only_test', 'in the log only')");
-    connection.closeSync();
-    instance.closeSync();
-    expect(existsSync(`${db}.wal`)).toBe(true);
+    await changeInLogOnly(db, "INSERT INTO settings VALUES ('read_only_test', 'in the log only')");
     const before = folderState(archive);
 
     const backups = path.join(dir, "backups");

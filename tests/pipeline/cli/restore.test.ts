@@ -1,11 +1,11 @@
-import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
-import { DuckDBInstance } from "../../../pipeline/src/db/duckdb";
 import { SCHEMA_VERSION } from "../../../pipeline/src/db/migrations";
 import { runMain } from "../../helpers/captureEffects";
+import { changeInLogOnly } from "../../helpers/changeInLogOnly";
+import { holdDatabase } from "../../helpers/holdDatabase";
 
 // `pa1325 restore`: a backup back in the database's place. Copying a backup over the database by hand while a
 // write-ahead log is left beside it makes DuckDB replay that log onto the backup without a word — rows that never
@@ -47,13 +47,7 @@ describe("pa1325 restore", () => {
     const db = path.join(folder, "pa1325.duckdb");
     copyFileSync(backup, db);
     expect((await runMain(["ingest", path.join(SAMPLES, "2026-S1", "pa1325-EP-2026-S1.xlsx"), "--db", db], env)).code).toBe(0);
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run("PRAGMA disable_checkpoint_on_shutdown");
-    await connection.run("UPDATE indicator_values SET value = value + 1000");
-    connection.closeSync();
-    instance.closeSync();
-    expect(existsSync(`${db}.wal`)).toBe(true);
+    await changeInLogOnly(db, "UPDATE indicator_values SET value = value + 1000");
     return db;
   }
 
@@ -124,20 +118,14 @@ describe("pa1325 restore", () => {
     const db = await laterDatabase("busy");
     const files = () => Object.fromEntries(readdirSync(path.dirname(db)).map((f) => [f, readFileSync(path.join(path.dirname(db), f)).toString("base64")]));
     const before = files();
-    const database = path.join(__dirname, "..", "..", "..", "dist", "pipeline", "src", "db", "Database.js");
-    const holder = spawn(process.execPath, ["-e", `require(${JSON.stringify(database)}).openDatabase(${JSON.stringify(db)}).then(() => { console.log("open"); setInterval(() => {}, 1000); })`]);
+    const holder = await holdDatabase(db);
     try {
-      await new Promise<void>((resolve, reject) => {
-        holder.stdout.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
-        holder.on("exit", (code) => reject(new Error(`the holder exited (${code})`)));
-      });
       const r = await runMain(["restore", "--from", backup, "--db", db], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`is in use by another process (PID ${holder.pid})`);
     } finally {
-      holder.kill();
+      await holder.release();
     }
-    await new Promise((resolve) => holder.once("exit", resolve));
     expect(files()).toEqual(before);
   });
 
