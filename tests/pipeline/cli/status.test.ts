@@ -25,11 +25,12 @@ describe("pa1325 status", () => {
   const file = (name: string) => path.join(SAMPLES, name);
 
   beforeAll(async () => {
-    // EP on time, CCFFAA twice, FAP refused, MGP after the deadline (30 June + 30 days); the rest not yet.
+    // EP on time; CCFFAA on time, corrected after the deadline (not late: its first version was not); FAP refused;
+    // MGP six days after the deadline (30 June + 30 days); the rest not yet.
     expect((await pa1325("2026-07-10T09:00:00Z", "ingest", file("pa1325-EP-2026-S1.xlsx"), "--db", db)).code).toBe(0);
-    expect((await pa1325("2026-07-12T09:00:00Z", "ingest", file("pa1325-CCFFAA-2026-S1-v1.xlsx"), file("pa1325-CCFFAA-2026-S1-v2.xlsx"), "--db", db)).code).toBe(0);
+    expect((await pa1325("2026-07-12T09:00:00Z", "ingest", file("pa1325-CCFFAA-2026-S1-v1.xlsx"), "--db", db)).code).toBe(0);
     expect((await pa1325("2026-07-14T09:00:00Z", "ingest", file("pa1325-FAP-2026-S1-with-mistakes.xlsx"), "--db", db)).code).toBe(1);
-    expect((await pa1325("2026-08-05T09:00:00Z", "ingest", file("pa1325-MGP-2026-S1-en.xlsx"), "--db", db)).code).toBe(0);
+    expect((await pa1325("2026-08-05T09:00:00Z", "ingest", file("pa1325-MGP-2026-S1-en.xlsx"), file("pa1325-CCFFAA-2026-S1-v2.xlsx"), "--db", db)).code).toBe(0);
   });
 
   it("says, institution by institution, what came, what was refused and who sent nothing", async () => {
@@ -38,8 +39,8 @@ describe("pa1325 status", () => {
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("2026-S1: deadline 2026-07-30 (passed 11 day(s) ago). 3 of 8 institutions have an accepted report (1 late), 1 only refused files, 4 nothing received.");
     expect(lines).toContain("EP       accepted    version 1, pa1325-EP-2026-S1.xlsx, received 2026-07-10; 13 of 13 indicators answered");
-    expect(lines).toContain("CCFFAA   accepted    version 2, pa1325-CCFFAA-2026-S1-v2.xlsx, received 2026-07-12; 15 of 15 indicators answered");
-    expect(lines).toContain("MGP      accepted    version 1, pa1325-MGP-2026-S1-en.xlsx, received 2026-08-05, LATE; 12 of 12 indicators answered");
+    expect(lines).toContain("CCFFAA   accepted    version 2, pa1325-CCFFAA-2026-S1-v2.xlsx, received 2026-08-05 (first version 2026-07-12); 15 of 15 indicators answered");
+    expect(lines).toContain("MGP      accepted    version 1, pa1325-MGP-2026-S1-en.xlsx, received 2026-08-05, LATE by 6 day(s); 12 of 12 indicators answered");
     expect(lines).toContain("FAP      REFUSED     only refused files: ask for a corrected one");
     expect(lines).toContain(
       "                     refused 2026-07-14: pa1325-FAP-2026-S1-with-mistakes.xlsx (4 in E16 is more than 2 in E15. There cannot be more people trained than selected.)",

@@ -81,7 +81,7 @@ function refusedJson(r: RefusedFile, lang: Language) {
 
 export function describeStatus(s: SemesterStatus, today: string, lang: Language): string[] {
   const es = lang === "es";
-  const days = Math.round((Date.parse(s.deadline) - Date.parse(today)) / 86_400_000);
+  const days = dayDifference(s.deadline, today);
   const when =
     days > 0
       ? es ? `vence en ${days} día(s)` : `in ${days} day(s)`
@@ -100,10 +100,17 @@ export function describeStatus(s: SemesterStatus, today: string, lang: Language)
     if (i.current) {
       const c = i.current;
       const answered = i.expected - i.notReported.length;
+      // Lateness is the first version's: a correction sent after the deadline does not make a report late.
+      const received = c.receivedAt.slice(0, 10);
+      const first = c.firstReceivedAt.slice(0, 10);
+      const lateBy = dayDifference(first, s.deadline);
+      const dates = es
+        ? `recibido ${received}${first !== received ? ` (primera versión ${first})` : ""}${c.late ? `, FUERA DE PLAZO por ${lateBy} día(s)` : ""}`
+        : `received ${received}${first !== received ? ` (first version ${first})` : ""}${c.late ? `, LATE by ${lateBy} day(s)` : ""}`;
       lines.push(
         es
-          ? `${code} aceptado    versión ${c.version}, ${c.fileName}, recibido ${c.receivedAt.slice(0, 10)}${c.late ? ", FUERA DE PLAZO" : ""}; ${answered} de ${i.expected} indicadores respondidos`
-          : `${code} accepted    version ${c.version}, ${c.fileName}, received ${c.receivedAt.slice(0, 10)}${c.late ? ", LATE" : ""}; ${answered} of ${i.expected} indicators answered`,
+          ? `${code} aceptado    versión ${c.version}, ${c.fileName}, ${dates}; ${answered} de ${i.expected} indicadores respondidos`
+          : `${code} accepted    version ${c.version}, ${c.fileName}, ${dates}; ${answered} of ${i.expected} indicators answered`,
       );
       if (i.notReported.length > 0) lines.push(`${" ".repeat(21)}${es ? "sin respuesta" : "unanswered"}: ${i.notReported.join(", ")}`);
     } else if (i.state === "refused") {
@@ -124,4 +131,9 @@ function refusedLine(r: RefusedFile, lang: Language): string {
   const es = lang === "es";
   const why = r.message?.[lang] ?? r.reasonCode ?? "";
   return es ? `rechazado ${r.recordedAt.slice(0, 10)}: ${r.fileName}${why ? ` (${why})` : ""}` : `refused ${r.recordedAt.slice(0, 10)}: ${r.fileName}${why ? ` (${why})` : ""}`;
+}
+
+/** Whole days from the ISO date `b` to the ISO date `a` (YYYY-MM-DD): a − b. */
+function dayDifference(a: string, b: string): number {
+  return Math.round((Date.parse(a) - Date.parse(b)) / 86_400_000);
 }
