@@ -45,15 +45,19 @@ describe("pa1325 restore killed with SIGKILL", () => {
     const random = seededRandom(1325);
     const appears = (suffix: string) => () => readdirSync(work).some((n) => n.endsWith(suffix));
     // As the temporary copy appears (copying), a little later (flushing, reading it back), as the replaced database
-    // is kept aside (the swap), and at a seeded moment of the run.
+    // is kept aside (the swap), and at seeded moments of the run. A kill can miss (the run was over), so the
+    // moments go on until three have landed; at least two must.
     const moments: CliOptions[] = [
       { killWhen: appears(".tmp"), killDelayMs: 0 },
       { killWhen: appears(".tmp"), killDelayMs: 15 },
       { killWhen: () => readdirSync(work).some((n) => n.includes(".replaced-")), killDelayMs: 0 },
       { killAfterMs: cleanMs * (0.3 + 0.6 * random()) },
+      { killWhen: appears(".tmp"), killDelayMs: 5 },
+      { killAfterMs: cleanMs * (0.3 + 0.4 * random()) },
     ];
     let kills = 0;
     for (const moment of moments) {
+      if (kills >= 3) break;
       reset();
       const run = await runCli(["restore", "--from", backup, "--db", db], { env: ENV, ...moment });
       if (run.killed) kills++;
