@@ -189,6 +189,9 @@ export async function restoreDatabase(backup: string, dbFile: string, stamp: str
   } catch (error) {
     await fs.rm(tmp, { force: true });
     await fs.rm(`${tmp}.wal`, { force: true });
+    // Copying names the backup as its `path`: the file that could not be written is the database's copy.
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code === "string" && e.syscall === "copyfile") e.path = dbFile;
     throw error;
   }
   await syncPath(path.dirname(dbFile));

@@ -115,6 +115,16 @@ describe("a database the analyst cannot write", () => {
     expect(folderState(archive)).toEqual(before);
   });
 
+  it("is not restored over: refused in words that name it, and left as it was", async () => {
+    const backup = path.join(dir, "backups", "pa1325-20260901-120000.duckdb"); // the test above made it
+    const before = folderState(archive);
+    const run = await pa1325(["restore", "--from", backup, "--db", db], archive);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`could not use ${db}`);
+    expect(run.stderr).toMatch(AS_ROOT ? /the disk is read-only/ : /permission/);
+    expect(folderState(archive)).toEqual(before);
+  });
+
   it("of an older schema: says it can only be read here and how to upgrade it", async () => {
     const old = path.join(dir, "old");
     mkdirSync(old);
