@@ -57,9 +57,12 @@ describe("pa1325 status", () => {
     expect(Object.fromEntries(status.institutions.map((i) => [i.institution, i.state]))).toMatchObject({ EP: "received", FAP: "refused", DIGRIN: "missing" });
   });
 
-  it("refuses a wrong semester, and a database that is not there", async () => {
+  it("refuses a wrong semester, one before the plan, and a database that is not there", async () => {
     expect((await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-1", "--db", db)).stderr).toContain("--period must be a semester such as 2026-S1");
     expect((await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-S1", "--db", path.join(dir, "none.duckdb"))).code).toBe(2);
+    const before = await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2020-S1", "--db", db);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toMatch(/^Error: no catalog of the plan is in force in 2020-S1: the first is in force from \d{4}-S[12]\./);
   });
 
   it("does not list a refused file that an accepted version came after (that version answered it)", () => {

@@ -6,6 +6,7 @@ import { inDatabaseWords } from "../../db/databaseIoError";
 import { migrate } from "../../db/migrate";
 import { readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../../db/stats/readSubmissionFacts";
 import { createStatsHelperTables } from "../../db/stats/statsTables";
+import { catalogInForce } from "../../report/data/buildCompleteness";
 import { buildSemesterStatus, type InstitutionStatus, type RefusedFile, type SemesterStatus } from "../../report/data/buildSemesterStatus";
 import type { CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
@@ -50,9 +51,16 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
   if (rawDays !== undefined && (!/^[0-9]+$/.test(rawDays) || deadlineDays > 365)) {
     throw usageError("status", { es: "--deadline-days debe ser un número entero entre 0 y 365.", en: "--deadline-days must be a whole number from 0 to 365." });
   }
+  const catalogs = builtInCatalogs();
+  if (!catalogInForce(catalogs, formatSemester(semester))) {
+    const first = [...catalogs].map((c) => c.effectiveFrom).sort()[0]!;
+    throw usageError("status", {
+      es: `ningún catálogo del plan rige en ${formatSemester(semester)}: el primero rige desde ${first}.`,
+      en: `no catalog of the plan is in force in ${formatSemester(semester)}: the first is in force from ${first}.`,
+    });
+  }
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   requireExistingDatabase(dbFile);
-  const catalogs = builtInCatalogs();
   let status: SemesterStatus;
   try {
     const db = await openToRead(dbFile);
