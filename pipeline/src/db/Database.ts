@@ -52,10 +52,11 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
 }
 
 /**
- * Opens an existing database for a command that only reads it (report, backup). As a writer when it can: a writer
- * holds the file alone, so no ingestion is half-done under it, and it can bring an older schema up to date. A
- * database the analyst cannot write — kept on a read-only disk or share, a copy without write permission — is
- * opened read-only instead: DuckDB's shared lock still keeps every writer out while it is read.
+ * Opens an existing database for a command that only reads it (report, status, check, backup). As a writer when it
+ * can: a writer holds the file alone, so no ingestion is half-done under it, and it can bring an older schema up to
+ * date. Otherwise read-only, which DuckDB's shared lock allows only while no writer holds the file: a database the
+ * analyst cannot write (kept on a read-only disk or share, a copy without write permission), or one that another
+ * reader has open (an analyst's own read-only queries, another report). Held by a writer, it is still "in use".
  */
 export async function openToRead(file: string, options: OpenOptions = {}): Promise<Database> {
   try {
@@ -66,8 +67,8 @@ export async function openToRead(file: string, options: OpenOptions = {}): Promi
   }
 }
 
-/** Why a writer could not open a database that a reader still can. */
-const CANNOT_WRITE: ReadonlySet<string> = new Set(["DATABASE_READ_ONLY", "DATABASE_NOT_PERMITTED"]);
+/** Why a writer could not open a database that a reader may still: the file cannot be written, or readers hold it. */
+const CANNOT_WRITE: ReadonlySet<string> = new Set(["DATABASE_READ_ONLY", "DATABASE_NOT_PERMITTED", "DATABASE_IN_USE"]);
 
 /**
  * The database files this thread has open. DuckDB's lock on a file is a POSIX `fcntl` lock, which belongs to the

@@ -6,6 +6,7 @@ import { main } from "../../../pipeline/src/cli/main";
 import type { RefusedFact, SubmissionFact } from "../../../pipeline/src/db/stats/readSubmissionFacts";
 import { buildSemesterStatus } from "../../../pipeline/src/report/data/buildSemesterStatus";
 import { captureEffects } from "../../helpers/captureEffects";
+import { holdDatabase } from "../../helpers/holdDatabase";
 
 // `pa1325 status`: where a semester's reporting stands, for the analyst chasing institutions between two rounds of
 // ingestion — who sent nothing, whose file was refused, what came late, what an accepted report leaves unanswered.
@@ -55,6 +56,24 @@ describe("pa1325 status", () => {
     const status = JSON.parse(json.stdout) as { deadline: string; institutions: Array<{ institution: string; state: string; current: { late: boolean } | null }> };
     expect(status.deadline).toBe("2026-07-30");
     expect(Object.fromEntries(status.institutions.map((i) => [i.institution, i.state]))).toMatchObject({ EP: "received", FAP: "refused", DIGRIN: "missing" });
+  });
+
+  it("reads a database another process is reading too, not one it is writing", async () => {
+    const reader = await holdDatabase(db, { readOnly: true });
+    try {
+      expect((await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-S1", "--db", db)).code).toBe(0);
+      expect((await pa1325("2026-08-10T12:00:00Z", "check", "--db", db)).code).toBe(0);
+    } finally {
+      await reader.release();
+    }
+    const writer = await holdDatabase(db);
+    try {
+      const r = await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-S1", "--db", db);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`is in use by another process (PID ${writer.pid})`);
+    } finally {
+      await writer.release();
+    }
   });
 
   it("refuses a wrong semester, one before the plan, and a database that is not there", async () => {
