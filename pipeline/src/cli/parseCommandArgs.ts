@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseSemester, type Semester } from "../../../core/src/period/Semester";
 import { EXIT, PipelineError } from "./PipelineError";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -30,4 +31,24 @@ export function usageError(command: string, text: { es: string; en: string }): P
     { es: `${text.es} Vea «pa1325 ${command} --help».`, en: `${text.en} See "pa1325 ${command} --help".` },
     EXIT.fatal,
   );
+}
+
+/** A flag's whole number from `min` to `max` (`fallback` when not given), or a usage error naming the flag. */
+export function wholeNumberOption(command: string, flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || n < min || n > max) {
+    throw usageError(command, { es: `${flag} debe ser un número entero entre ${min} y ${max}.`, en: `${flag} must be a whole number from ${min} to ${max}.` });
+  }
+  return n;
+}
+
+/** `--period`, required, as a semester; a usage error that shows the form when it is missing or not one. */
+export function periodOption(command: string, raw: string | undefined, missing: { es: string; en: string }): Semester {
+  if (!raw) throw usageError(command, missing);
+  const semester = parseSemester(raw);
+  if (!semester) {
+    throw usageError(command, { es: `--period debe ser un semestre como 2026-S1; se recibió «${raw}».`, en: `--period must be a semester such as 2026-S1; got "${raw}".` });
+  }
+  return semester;
 }

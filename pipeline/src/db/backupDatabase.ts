@@ -8,6 +8,11 @@ import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { syncPath, temporaryNameFor } from "../files/writeFileAtomic";
 
+/** A time in a file name, as backups and kept databases carry it: YYYYMMDD-HHMMSS in UTC, so that names sort by time. */
+export function fileStamp(at: Date): string {
+  return at.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+}
+
 export interface BackupResult {
   /** The copy. */
   file: string;
@@ -39,21 +44,10 @@ export async function backupDatabase(dbFile: string, target: string): Promise<Ba
     const submissions = expected.get("submissions")?.rows ?? 0;
     const tmp = temporaryNameFor(target);
     try {
-      await copyWritable(dbFile, tmp);
-      if (db.readOnly && existsSync(`${dbFile}.wal`)) {
-        await copyWritable(`${dbFile}.wal`, `${tmp}.wal`);
-        await foldLog(tmp);
-      }
-      await syncPath(tmp);
-      await compareCopy(tmp, expected);
+      await copyAndCompare(dbFile, tmp, expected);
       await fs.rename(tmp, target);
     } catch (error) {
-      await fs.rm(tmp, { force: true });
-      await fs.rm(`${tmp}.wal`, { force: true });
-      // Copying names the database as its `path`: the file that could not be written is the copy.
-      const e = error as NodeJS.ErrnoException;
-      if (typeof e.code === "string" && e.syscall === "copyfile") e.path = target;
-      throw error;
+      return await discardCopy(tmp, target, error);
     }
     await syncPath(path.dirname(target));
     const { size } = await fs.stat(target);
@@ -61,6 +55,33 @@ export async function backupDatabase(dbFile: string, target: string): Promise<Ba
   } finally {
     db.close();
   }
+}
+
+/**
+ * Copies a database to `tmp` whole and checks the copy: its write-ahead log too, folded into the copy, when it has
+ * one (a database held read-only, which cannot be checkpointed, or a backup taken by a plain copy), then flushed,
+ * read back and compared with `expected`, the digests of what the source holds.
+ */
+async function copyAndCompare(source: string, tmp: string, expected: Map<string, TableDigest>): Promise<void> {
+  await copyWritable(source, tmp);
+  if (existsSync(`${source}.wal`)) {
+    await copyWritable(`${source}.wal`, `${tmp}.wal`);
+    await foldLog(tmp);
+  }
+  await syncPath(tmp);
+  await compareCopy(tmp, expected);
+}
+
+/**
+ * Removes a temporary copy (and its log) after `error`, and rethrows it. Node's failed copy names its source as the
+ * `path`: the file that could not be written is the copy, said by its final name.
+ */
+async function discardCopy(tmp: string, finalName: string, error: unknown): Promise<never> {
+  await fs.rm(tmp, { force: true });
+  await fs.rm(`${tmp}.wal`, { force: true });
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e.code === "string" && e.syscall === "copyfile") e.path = finalName;
+  throw error;
 }
 
 /**
@@ -82,13 +103,16 @@ async function foldLog(copy: string): Promise<void> {
   }
 }
 
-interface TableDigest {
+export interface TableDigest {
   rows: number;
   digest: string;
 }
 
-/** Every table of the database: its row count and a digest of all its rows (DuckDB's hash of each row, summed). */
-async function tableDigests(db: Database): Promise<Map<string, TableDigest>> {
+/**
+ * Every table of the database: its row count and a digest of all its rows (DuckDB's hash of each row, summed). Reads
+ * every column of every row, so DuckDB checks every block's checksum on the way.
+ */
+export async function tableDigests(db: Database): Promise<Map<string, TableDigest>> {
   const tables = await queryRows<{ table_name: string }>(db, `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name`);
   const digests = new Map<string, TableDigest>();
   for (const { table_name: name } of tables) {
@@ -163,14 +187,7 @@ export async function restoreDatabase(backup: string, dbFile: string, stamp: str
   const tmp = temporaryNameFor(dbFile);
   let keptAs: string | null = null;
   try {
-    await copyWritable(backup, tmp);
-    // A backup taken by a plain copy may come with its log: folded into the copy, as the backup's reading saw it.
-    if (existsSync(`${backup}.wal`)) {
-      await copyWritable(`${backup}.wal`, `${tmp}.wal`);
-      await foldLog(tmp);
-    }
-    await syncPath(tmp);
-    await compareCopy(tmp, expected.digests);
+    await copyAndCompare(backup, tmp, expected.digests);
     // The database being replaced stays held (its lock) until the copy has taken its name: no command can write
     // it, or start a log beside it, in between.
     const held = existsSync(dbFile) ? await settle(dbFile) : undefined;
@@ -187,12 +204,7 @@ export async function restoreDatabase(backup: string, dbFile: string, stamp: str
       held?.close();
     }
   } catch (error) {
-    await fs.rm(tmp, { force: true });
-    await fs.rm(`${tmp}.wal`, { force: true });
-    // Copying names the backup as its `path`: the file that could not be written is the database's copy.
-    const e = error as NodeJS.ErrnoException;
-    if (typeof e.code === "string" && e.syscall === "copyfile") e.path = dbFile;
-    throw error;
+    return await discardCopy(tmp, dbFile, error);
   }
   await syncPath(path.dirname(dbFile));
   return { file: dbFile, schemaVersion: expected.version, submissions: expected.digests.get("submissions")?.rows ?? 0, tablesCompared: expected.digests.size, keptAs };

@@ -1,4 +1,5 @@
 import type { LocalizedText } from "../../../core/src/i18n/Language";
+import { tableDigests } from "./backupDatabase";
 import { type Database, queryRows } from "./Database";
 import { MASTER_TABLE } from "./masterDataStore";
 import { schemaVersion } from "./migrate";
@@ -194,17 +195,13 @@ const RULES: Rule[] = [
 /** Reads every row of every table, then checks each rule. A block DuckDB cannot read throws (the database is damaged). */
 export async function checkDatabase(db: Database): Promise<DatabaseCheck> {
   const version = await schemaVersion(db);
-  const tables = await queryRows<{ table_name: string }>(db, `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name`);
+  const tables = await tableDigests(db);
   let rows = 0;
-  for (const { table_name: name } of tables) {
-    // Every column of every row (hash reads them all); names come from the database's own catalog, quoted.
-    const [row] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n, sum(hash(t)) AS digest FROM "${name.replace(/"/g, '""')}" t`);
-    rows += Number(row!.n);
-  }
+  for (const { rows: n } of tables.values()) rows += n;
   const results: RuleResult[] = [];
   for (const rule of RULES) {
     const found = await rule.find(db);
     results.push({ rule: rule.rule, text: rule.text, problems: found.length, examples: found.slice(0, EXAMPLES) });
   }
-  return { schemaVersion: version, tables: tables.length, rows, results };
+  return { schemaVersion: version, tables: tables.size, rows, results };
 }

@@ -153,6 +153,7 @@ describe("pa1325 restore", () => {
       [newer, /was made by a newer PA1325 \(schema \d+; this version knows up to \d+\): update PA1325 before restoring it\. Nothing was restored\.$/],
       [path.join(folder, "missing.duckdb"), /there is no backup .*missing\.duckdb\. Give --from the \.duckdb file that pa1325 backup wrote\.$/],
       [db, /--from is the database itself/],
+      [folder, /is a folder, not a backup\. Give --from the \.duckdb file that pa1325 backup wrote\.$/],
     ];
     for (const [from, message] of cases) {
       const r = await runMain(["restore", "--from", from, "--db", db], env);

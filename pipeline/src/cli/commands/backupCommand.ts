@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { backupDatabase } from "../../db/backupDatabase";
+import { backupDatabase, fileStamp } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder, removeEmptyFolders } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
@@ -86,6 +86,5 @@ function backupTarget(given: string, dbFile: string, now: Date): string {
   const to = path.resolve(given);
   const folder = /[\\/]$/.test(given) || (existsSync(to) && statSync(to).isDirectory());
   if (!folder) return to;
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return path.join(to, `${path.basename(dbFile, ".duckdb")}-${stamp}.duckdb`);
+  return path.join(to, `${path.basename(dbFile, ".duckdb")}-${fileStamp(now)}.duckdb`);
 }

@@ -1,8 +1,6 @@
 import type { Language } from "../../../../core/src/i18n/Language";
 import { checkDatabase, type DatabaseCheck } from "../../db/checkDatabase";
-import { openToRead } from "../../db/Database";
-import { inDatabaseWords } from "../../db/databaseIoError";
-import { migrate } from "../../db/migrate";
+import { readDatabase } from "../../db/readDatabase";
 import { readSetting } from "../../db/submissionStore";
 import { findPseudonymKey } from "../../privacy/pseudonymKey";
 import type { CommandContext } from "../CommandContext";
@@ -40,22 +38,12 @@ export async function checkCommand(args: string[], ctx: CommandContext): Promise
   }
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   requireExistingDatabase(dbFile);
-  let check: DatabaseCheck;
-  let keyState: KeyState;
-  try {
-    const db = await openToRead(dbFile);
-    try {
-      await migrate(db);
-      check = await checkDatabase(db);
-      const stored = await readSetting(db, "key_fingerprint");
-      const key = findPseudonymKey(ctx.effects.env);
-      keyState = stored === undefined ? "not-needed" : key === undefined ? "none-found" : key.fingerprint === stored ? "matches" : "differs";
-    } finally {
-      db.close();
-    }
-  } catch (error) {
-    throw inDatabaseWords(error, dbFile);
-  }
+  const { check, keyState } = await readDatabase(dbFile, async (db) => {
+    const stored = await readSetting(db, "key_fingerprint");
+    const key = findPseudonymKey(ctx.effects.env);
+    const keyState: KeyState = stored === undefined ? "not-needed" : key === undefined ? "none-found" : key.fingerprint === stored ? "matches" : "differs";
+    return { check: await checkDatabase(db), keyState };
+  });
   const problems = check.results.filter((r) => r.problems > 0).length + (keyState === "differs" ? 1 : 0);
   if (values.json) {
     stdout(

@@ -2,7 +2,7 @@ import path from "node:path";
 import { writeReportPack } from "../../report/writeReportPack";
 import { runDemo } from "../../demo/runDemo";
 import type { CommandContext } from "../CommandContext";
-import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { parseCommandArgs, wholeNumberOption } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
 
 const HELP = {
@@ -30,12 +30,7 @@ export async function demoCommand(args: string[], ctx: CommandContext): Promise<
     ctx.effects.stdout(HELP[ctx.language]);
     return EXIT.ok;
   }
-  const whole = (raw: string, flag: string, min: number, max: number) => {
-    if (!/^[0-9]+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      throw usageError("demo", { es: `${flag} debe ser un número entero entre ${min} y ${max}.`, en: `${flag} must be a whole number from ${min} to ${max}.` });
-    }
-    return Number(raw);
-  };
+  const whole = (raw: string, flag: string, min: number, max: number) => wholeNumberOption("demo", flag, raw, min, min, max);
   const outDir = path.resolve(values.out);
   const result = await runDemo(
     {

@@ -1,15 +1,13 @@
 import path from "node:path";
 import { currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
-import { parseSemester } from "../../../../core/src/period/Semester";
+import { formatSemester } from "../../../../core/src/period/Semester";
 import type { ReportData } from "../../../../core/src/stats/ReportData";
-import { openToRead } from "../../db/Database";
-import { inDatabaseWords } from "../../db/databaseIoError";
-import { migrate } from "../../db/migrate";
+import { readDatabase } from "../../db/readDatabase";
 import { buildReportData } from "../../report/buildReportData";
 import { writeReportPack } from "../../report/writeReportPack";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
-import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { parseCommandArgs, periodOption, usageError, wholeNumberOption } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
 
 const HELP = {
@@ -46,16 +44,12 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
     stdout(HELP[ctx.language]);
     return EXIT.ok;
   }
-  if (!values.period) throw usageError("report", { es: "Falta --period (el semestre del informe, p. ej. --period 2026-S1).", en: "--period is missing (the semester of the pack, e.g. --period 2026-S1)." });
-  if (!parseSemester(values.period)) {
-    throw usageError("report", {
-      es: `--period debe ser un semestre como 2026-S1; se recibió «${values.period}».`,
-      en: `--period must be a semester such as 2026-S1; got "${values.period}".`,
-    });
-  }
+  const period = formatSemester(
+    periodOption("report", values.period, { es: "Falta --period (el semestre del informe, p. ej. --period 2026-S1).", en: "--period is missing (the semester of the pack, e.g. --period 2026-S1)." }),
+  );
   if (!values.out) throw usageError("report", { es: "Falta --out.", en: "--out is missing." });
-  const k = wholeNumber(values.k, 5, 2, 100, "--k");
-  const deadlineDays = wholeNumber(values["deadline-days"], currentCatalog().settings.reportingDeadlineDays, 0, 365, "--deadline-days");
+  const k = wholeNumberOption("report", "--k", values.k, 5, 2, 100);
+  const deadlineDays = wholeNumberOption("report", "--deadline-days", values["deadline-days"], currentCatalog().settings.reportingDeadlineDays, 0, 365);
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   const outDir = path.resolve(values.out);
   const now = ctx.effects.now();
@@ -74,17 +68,8 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   let data: ReportData;
   let files: Awaited<ReturnType<typeof writeReportPack>>;
   try {
-    // The report holds the database like any writer, so it never reads a half-done ingestion; read-only (which keeps
-    // writers out too) when it is on a read-only disk or share.
-    const db = await openToRead(dbFile);
-    try {
-      await migrate(db);
-      data = await buildReportData(db, { period: values.period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now });
-    } catch (error) {
-      throw inDatabaseWords(error, dbFile);
-    } finally {
-      db.close();
-    }
+    // Held like any writer (or read-only, which keeps writers out too), so it never reads a half-done ingestion.
+    data = await readDatabase(dbFile, (db) => buildReportData(db, { period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now }));
     stop.signal.throwIfAborted();
     for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
     files = await writeReportPack(data, outDir, { now, signal: stop.signal });
@@ -92,8 +77,8 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
     if (stop.by === undefined || error !== stop.signal.reason) throw error;
     stderr(
       es
-        ? `Interrumpido: no se escribió el paquete del Comité ${values.period}; ${outDir} queda como estaba.`
-        : `Interrupted: the Committee pack ${values.period} was not written; ${outDir} is as it was.`,
+        ? `Interrumpido: no se escribió el paquete del Comité ${period}; ${outDir} queda como estaba.`
+        : `Interrupted: the Committee pack ${period} was not written; ${outDir} is as it was.`,
     );
     return interruptedExitCode(stop.by);
   } finally {
@@ -132,13 +117,4 @@ function dataWarnings(data: ReportData): Array<{ es: string; en: string }> {
     });
   }
   return out;
-}
-
-function wholeNumber(raw: string | undefined, fallback: number, min: number, max: number, flag: string): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || n < min || n > max) {
-    throw usageError("report", { es: `${flag} debe ser un número entero entre ${min} y ${max}.`, en: `${flag} must be a whole number from ${min} to ${max}.` });
-  }
-  return n;
 }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { restoreDatabase } from "../../db/backupDatabase";
+import { fileStamp, restoreDatabase } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
@@ -38,11 +38,12 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
   const backup = path.resolve(values.from);
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   if (!existsSync(backup) || statSync(backup).isDirectory()) {
+    const folder = existsSync(backup);
     throw new PipelineError(
       "RESTORE_BACKUP_NOT_FOUND",
       {
-        es: `no existe la copia ${backup}. Indique con --from el archivo .duckdb que escribió pa1325 backup.`,
-        en: `there is no backup ${backup}. Give --from the .duckdb file that pa1325 backup wrote.`,
+        es: `${folder ? `${backup} es una carpeta, no una copia` : `no existe la copia ${backup}`}. Indique con --from el archivo .duckdb que escribió pa1325 backup.`,
+        en: `${folder ? `${backup} is a folder, not a backup` : `there is no backup ${backup}`}. Give --from the .duckdb file that pa1325 backup wrote.`,
       },
       EXIT.fatal,
     );
@@ -53,10 +54,9 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
   await makeFolder(path.dirname(dbFile));
   // What a restore that was killed half-way left (its temporary copy), when its process is gone.
   await removeStaleTemporaries(path.dirname(dbFile));
-  const stamp = ctx.effects.now().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   let result;
   try {
-    result = await restoreDatabase(backup, dbFile, stamp);
+    result = await restoreDatabase(backup, dbFile, fileStamp(ctx.effects.now()));
   } catch (error) {
     throw inDatabaseWords(error, dbFile);
   }

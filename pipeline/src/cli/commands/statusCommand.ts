@@ -1,16 +1,14 @@
 import { builtInCatalogs, currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import type { Language } from "../../../../core/src/i18n/Language";
-import { formatSemester, parseSemester } from "../../../../core/src/period/Semester";
-import { openToRead } from "../../db/Database";
-import { inDatabaseWords } from "../../db/databaseIoError";
-import { migrate } from "../../db/migrate";
+import { formatSemester } from "../../../../core/src/period/Semester";
+import { readDatabase } from "../../db/readDatabase";
 import { readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../../db/stats/readSubmissionFacts";
 import { createStatsHelperTables } from "../../db/stats/statsTables";
 import { catalogInForce } from "../../report/data/buildCompleteness";
 import { buildSemesterStatus, type InstitutionStatus, type RefusedFile, type SemesterStatus } from "../../report/data/buildSemesterStatus";
 import type { CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
-import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { parseCommandArgs, periodOption, usageError, wholeNumberOption } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
 
 const HELP = {
@@ -41,16 +39,8 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
     stdout(HELP[lang]);
     return EXIT.ok;
   }
-  if (!values.period) throw usageError("status", { es: "Falta --period (el semestre, p. ej. --period 2026-S1).", en: "--period is missing (the semester, e.g. --period 2026-S1)." });
-  const semester = parseSemester(values.period);
-  if (!semester) {
-    throw usageError("status", { es: `--period debe ser un semestre como 2026-S1; se recibió «${values.period}».`, en: `--period must be a semester such as 2026-S1; got "${values.period}".` });
-  }
-  const rawDays = values["deadline-days"];
-  const deadlineDays = rawDays === undefined ? currentCatalog().settings.reportingDeadlineDays : Number(rawDays);
-  if (rawDays !== undefined && (!/^[0-9]+$/.test(rawDays) || deadlineDays > 365)) {
-    throw usageError("status", { es: "--deadline-days debe ser un número entero entre 0 y 365.", en: "--deadline-days must be a whole number from 0 to 365." });
-  }
+  const semester = periodOption("status", values.period, { es: "Falta --period (el semestre, p. ej. --period 2026-S1).", en: "--period is missing (the semester, e.g. --period 2026-S1)." });
+  const deadlineDays = wholeNumberOption("status", "--deadline-days", values["deadline-days"], currentCatalog().settings.reportingDeadlineDays, 0, 365);
   const catalogs = builtInCatalogs();
   if (!catalogInForce(catalogs, formatSemester(semester))) {
     const first = [...catalogs].map((c) => c.effectiveFrom).sort()[0]!;
@@ -61,19 +51,10 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
   }
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   requireExistingDatabase(dbFile);
-  let status: SemesterStatus;
-  try {
-    const db = await openToRead(dbFile);
-    try {
-      await migrate(db);
-      await createStatsHelperTables(db, catalogs, currentCatalog());
-      status = buildSemesterStatus(catalogs, formatSemester(semester), deadlineDays, await readSubmissionFacts(db), await readRefusedFacts(db), await readReportedIndicators(db));
-    } finally {
-      db.close();
-    }
-  } catch (error) {
-    throw inDatabaseWords(error, dbFile);
-  }
+  const status = await readDatabase(dbFile, async (db) => {
+    await createStatsHelperTables(db, catalogs, currentCatalog());
+    return buildSemesterStatus(catalogs, formatSemester(semester), deadlineDays, await readSubmissionFacts(db), await readRefusedFacts(db), await readReportedIndicators(db));
+  });
   const today = ctx.effects.now().toISOString().slice(0, 10);
   if (values.json) {
     stdout(JSON.stringify({ database: dbFile, today, ...status, institutions: status.institutions.map((i) => ({ ...i, refused: i.refused.map((r) => refusedJson(r, lang)) })), unidentified: status.unidentified.map((r) => refusedJson(r, lang)) }, null, 2));
