@@ -109,6 +109,23 @@ describe("pa1325 check", () => {
     expect(none.stdout).toContain("note     no pseudonymisation key at hand");
   });
 
+  it("refuses a DuckDB database PA1325 did not make, for check, status and report alike, and leaves it as it was", async () => {
+    const other = path.join(dir, "other-tool.duckdb");
+    const open = await openDatabase(other);
+    await execute(open, "CREATE TABLE measurements (a INTEGER)");
+    open.close();
+    const before = readFileSync(other);
+    for (const args of [["check"], ["status", "--period", "2026-S1"], ["report", "--period", "2026-S1", "--out", path.join(dir, "other-pack")]]) {
+      const r = await runMain([...args, "--db", other], env);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({
+        args,
+        code: 2,
+        stderr: `Error: ${other} is not a PA1325 database (it has none of its tables); it was not changed. Point --db at the database pa1325 ingest and pa1325 load fill.`,
+      });
+    }
+    expect(readFileSync(other).equals(before)).toBe(true);
+  });
+
   it("says a database cut short is damaged (exit 2)", async () => {
     const copy = path.join(dir, "cut.duckdb");
     copyFileSync(db, copy);
