@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { builtInCatalogs } from "../../../core/src/catalog/builtInCatalogs";
 import { main } from "../../../pipeline/src/cli/main";
 import type { RefusedFact, SubmissionFact } from "../../../pipeline/src/db/stats/readSubmissionFacts";
+import { describeStatus } from "../../../pipeline/src/cli/commands/statusCommand";
 import { buildSemesterStatus } from "../../../pipeline/src/report/data/buildSemesterStatus";
+import { CatalogLabels } from "../../../pipeline/src/report/data/catalogLabels";
+import { builtInCatalogs, currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
+import { indicatorsForInstitution } from "../../../core/src/catalog/catalogQueries";
 import { captureEffects } from "../../helpers/captureEffects";
 import { holdDatabase } from "../../helpers/holdDatabase";
 
@@ -99,5 +102,32 @@ describe("pa1325 status", () => {
     const refusedAt = (at: string, name: string): RefusedFact => ({ institution: "EP", period: "2026-S1", file_name: name, sha256: name.padEnd(64, "x"), reason_code: "NOT_A_NUMBER", recorded_at: at, message_es: null, message_en: null });
     const status = buildSemesterStatus(builtInCatalogs(), "2026-S1", 30, [submission], [refusedAt("2026-07-14T10:00:00Z", "EP-before.xlsx"), refusedAt("2026-07-16T10:00:00Z", "EP-after.xlsx")], []);
     expect(status.institutions.find((i) => i.institution === "EP")!.refused.map((r) => r.fileName)).toEqual(["EP-after.xlsx"]);
+  });
+
+  it("names each indicator an accepted report leaves unanswered, in the reader's language", () => {
+    const submission: SubmissionFact = {
+      institution: "DIGEDOC",
+      period: "2026-S1",
+      version: 1,
+      status: "current",
+      file_name: "DIGEDOC.xlsx",
+      sha256: "d".repeat(64),
+      received_at: "2026-07-15T10:00:00Z",
+      first_received_at: "2026-07-15T10:00:00Z",
+      warning_count: 0,
+    };
+    const expected = indicatorsForInstitution(currentCatalog(), "DIGEDOC").map((x) => x.indicator.code);
+    const [first, ...answered] = expected;
+    const reported = answered.map((code) => ({ institution: "DIGEDOC", period: "2026-S1", indicator_code: code }));
+    const status = buildSemesterStatus(builtInCatalogs(), "2026-S1", 30, [submission], [], reported);
+    const text = (lang: "es" | "en") => {
+      const labels = new CatalogLabels(currentCatalog(), builtInCatalogs(), lang);
+      return describeStatus(status, "2026-08-01", lang, (code) => labels.indicatorText(code));
+    };
+    const wording = indicatorsForInstitution(currentCatalog(), "DIGEDOC")[0]!.indicator.text;
+    expect(text("en")).toContain(`DIGEDOC  accepted    version 1, DIGEDOC.xlsx, received 2026-07-15; ${answered.length} of ${expected.length} indicators answered`);
+    expect(text("en")).toContain(`                     unanswered ${first}: ${wording.en}`);
+    expect(text("es")).toContain(`                     sin respuesta ${first}: ${wording.es}`);
+    expect(text("en").filter((l) => l.includes("unanswered"))).toHaveLength(1);
   });
 });

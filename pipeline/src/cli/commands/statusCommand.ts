@@ -5,6 +5,7 @@ import { readDatabase } from "../../db/readDatabase";
 import { readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../../db/stats/readSubmissionFacts";
 import { createStatsHelperTables } from "../../db/stats/statsTables";
 import { catalogInForce } from "../../report/data/buildCompleteness";
+import { CatalogLabels } from "../../report/data/catalogLabels";
 import { buildSemesterStatus, type InstitutionStatus, type RefusedFile, type SemesterStatus } from "../../report/data/buildSemesterStatus";
 import type { CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
@@ -59,7 +60,8 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
   if (values.json) {
     stdout(JSON.stringify({ database: dbFile, today, ...status, institutions: status.institutions.map((i) => ({ ...i, refused: i.refused.map((r) => refusedJson(r, lang)) })), unidentified: status.unidentified.map((r) => refusedJson(r, lang)) }, null, 2));
   } else {
-    for (const line of describeStatus(status, today, lang)) stdout(line);
+    const labels = new CatalogLabels(catalogInForce(catalogs, status.period)!, catalogs, lang);
+    for (const line of describeStatus(status, today, lang, (code) => labels.indicatorText(code))) stdout(line);
   }
   return EXIT.ok;
 }
@@ -68,7 +70,8 @@ function refusedJson(r: RefusedFile, lang: Language) {
   return { fileName: r.fileName, recordedAt: r.recordedAt, reasonCode: r.reasonCode, message: r.message?.[lang] ?? null };
 }
 
-export function describeStatus(s: SemesterStatus, today: string, lang: Language): string[] {
+/** The text lines of `status`; `indicatorText` names an indicator (its wording in the catalog in force). */
+export function describeStatus(s: SemesterStatus, today: string, lang: Language, indicatorText: (code: string) => string): string[] {
   const es = lang === "es";
   const days = dayDifference(s.deadline, today);
   const when =
@@ -101,7 +104,8 @@ export function describeStatus(s: SemesterStatus, today: string, lang: Language)
           ? `${code} aceptado    versión ${c.version}, ${c.fileName}, ${dates}; ${answered} de ${i.expected} indicadores respondidos`
           : `${code} accepted    version ${c.version}, ${c.fileName}, ${dates}; ${answered} of ${i.expected} indicators answered`,
       );
-      if (i.notReported.length > 0) lines.push(`${" ".repeat(21)}${es ? "sin respuesta" : "unanswered"}: ${i.notReported.join(", ")}`);
+      // Named, not only coded: the analyst asks the institution for them in words it recognises.
+      for (const code of i.notReported) lines.push(`${" ".repeat(21)}${es ? "sin respuesta" : "unanswered"} ${code}: ${indicatorText(code)}`);
     } else if (i.state === "refused") {
       lines.push(es ? `${code} RECHAZADO   solo archivos rechazados: pida uno corregido` : `${code} REFUSED     only refused files: ask for a corrected one`);
     } else {
