@@ -108,6 +108,8 @@ describe("canary service numbers, names and the key, through the whole job", () 
     await cli("load --json", ["load", "personnel", path.join(root, "personal.csv"), "--db", db, "--json"], 0);
     await cli("report", ["report", "--period", "2026-S1", "--out", path.join(work, "pack"), "--db", db, "--lang", "es"], 0);
     await cli("report --no-suppression", ["report", "--period", "2026-S1", "--out", path.join(work, "internal"), "--db", db, "--no-suppression"], 0);
+    // Reads the workbooks again into a private database in TMPDIR, which must be gone afterwards.
+    await cli("check --against", ["check", "--db", db, "--against", inbox], 0);
   }, 180_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { openToRead } from "./Database";
-import type { Database } from "./Database";
+import type { Database, OpenOptions } from "./Database";
 import { inDatabaseWords } from "./databaseIoError";
 import { migrate, schemaVersion } from "./migrate";
 
@@ -10,8 +10,8 @@ import { migrate, schemaVersion } from "./migrate";
  * schema, closed afterwards; a failure of its disk or file said in words that name it. A DuckDB file that PA1325 did
  * not make (a --db pointing at another tool's database) is refused, not given PA1325's tables.
  */
-export async function readDatabase<T>(dbFile: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openToRead(dbFile);
+export async function readDatabase<T>(dbFile: string, work: (db: Database) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const db = await openToRead(dbFile, options);
   try {
     if ((await schemaVersion(db)) === 0) {
       throw new PipelineError(
