@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { parseSemester, type Semester } from "../../../core/src/period/Semester";
 import { EXIT, PipelineError } from "./PipelineError";
@@ -51,4 +52,20 @@ export function periodOption(command: string, raw: string | undefined, missing: 
     throw usageError(command, { es: `--period debe ser un semestre como 2026-S1; se recibió «${raw}».`, en: `--period must be a semester such as 2026-S1; got "${raw}".` });
   }
   return semester;
+}
+
+/**
+ * `--arrival-times-from EARLIER_DB` (ingest, load), resolved; the database being filled cannot be its own earlier
+ * one: a database is remade into a new file.
+ */
+export function arrivalTimesOption(command: string, raw: string | undefined, dbFile: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const earlier = path.resolve(raw);
+  if (earlier === dbFile) {
+    throw usageError(command, {
+      es: `--arrival-times-from es la misma base de datos que --db (${dbFile}): indique la base anterior, y cargue en una nueva.`,
+      en: `--arrival-times-from is the same database as --db (${dbFile}): give the earlier database, and load into a new one.`,
+    });
+  }
+  return earlier;
 }

@@ -121,6 +121,17 @@ export async function readCurrentLoad(db: Database, dataset: MasterDataset): Pro
 }
 
 /**
+ * When these bytes were first loaded into the dataset with this outcome, if ever (an earlier database, when a
+ * database is remade from the archived files). Undefined too for a database older than the load history.
+ */
+export async function readFirstLoadTime(db: Database, dataset: MasterDataset, sha256: string, status: "loaded" | "rejected"): Promise<Date | undefined> {
+  const [history] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND table_name = 'master_loads'`);
+  if (history!.n === 0n) return undefined;
+  const [row] = await queryRows<{ at: Date | null }>(db, `SELECT min(loaded_at) AS at FROM master_loads WHERE dataset = ? AND sha256 = ? AND status = ?`, [dataset, sha256, status]);
+  return row?.at ?? undefined;
+}
+
+/**
  * Replaces a dataset's snapshot: deletes its rows, appends the new ones, records the load and its warnings.
  * The caller holds the transaction, so a failure anywhere leaves the previous snapshot as it was.
  */

@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, promises as fs } from "node:fs";
-import { EXIT, PipelineError } from "../cli/PipelineError";
-import { openDatabase } from "../db/Database";
-import { inDatabaseWords } from "../db/databaseIoError";
+import { createReadStream, promises as fs } from "node:fs";
+import { readEarlierDatabase } from "../db/readEarlierDatabase";
 import { readArrivalTimes } from "../db/submissionStore";
 
 /*
@@ -25,7 +23,7 @@ export interface ArrivalOrder {
 
 /** Reads when each file was received from `earlier` (opened read-only, never changed) and orders `files` by it. */
 export async function arrivalOrder(files: readonly string[], earlier: string, maxFileBytes: number): Promise<ArrivalOrder> {
-  const times = await readArrivals(earlier);
+  const times = await readEarlierDatabase(earlier, readArrivalTimes);
   const known: Array<{ file: string; at: number }> = [];
   const unknown: string[] = [];
   const receivedAt = new Map<string, number>();
@@ -42,29 +40,6 @@ export async function arrivalOrder(files: readonly string[], earlier: string, ma
   // Stable: the same bytes received at the same moment keep their path order.
   known.sort((a, b) => a.at - b.at);
   return { files: [...known.map((k) => k.file), ...unknown], receivedAt, known: known.length };
-}
-
-async function readArrivals(earlier: string): Promise<Map<string, number>> {
-  if (!existsSync(earlier)) {
-    throw new PipelineError(
-      "ARRIVALS_DATABASE_NOT_FOUND",
-      {
-        es: `no existe la base de datos ${earlier} indicada con --arrival-times-from. Indique la base anterior de la que tomar cuándo se recibió cada archivo.`,
-        en: `there is no database ${earlier}, given with --arrival-times-from. Point it at the earlier database that knows when each file was received.`,
-      },
-      EXIT.fatal,
-    );
-  }
-  try {
-    const db = await openDatabase(earlier, { readOnly: true });
-    try {
-      return await readArrivalTimes(db);
-    } finally {
-      db.close();
-    }
-  } catch (error) {
-    throw inDatabaseWords(error, earlier);
-  }
 }
 
 /**

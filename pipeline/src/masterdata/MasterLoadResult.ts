@@ -9,6 +9,10 @@ export interface MasterLoadResult {
   file: string;
   sha256: string;
   database: string;
+  /** When the load is dated: now, or when the earlier database first loaded the same bytes. */
+  loadedAt: Date;
+  /** With `--arrival-times-from`: that database, and whether it had loaded these bytes (else the load is dated now). */
+  arrival?: { from: string; known: boolean };
   /** This load's row in master_loads. */
   loadId: number;
   /** Rows now in the dataset's table (0 when refused). */

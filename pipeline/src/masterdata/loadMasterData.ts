@@ -8,7 +8,8 @@ import { EXIT, PipelineError } from "../cli/PipelineError";
 import { inTransaction, openDatabase } from "../db/Database";
 import type { CountedRows } from "../db/appendRows";
 import { databaseIoPipelineError, inDatabaseWords } from "../db/databaseIoError";
-import { recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
+import { readFirstLoadTime, recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
+import { readEarlierDatabase } from "../db/readEarlierDatabase";
 import { migrate } from "../db/migrate";
 import { nameNotUtf8 } from "../files/unreadableReason";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -32,6 +33,11 @@ export interface LoadOptions {
   dataset: MasterDataset;
   file: string;
   dbFile: string;
+  /**
+   * An earlier database (`--arrival-times-from`): a file it loaded is dated when it first loaded it, not now, so a
+   * database remade from the archived files says the same "data as of".
+   */
+  arrivalTimesFrom?: string;
 }
 
 export interface LoadEffects {
@@ -64,9 +70,14 @@ export async function loadMasterData(options: LoadOptions, effects: LoadEffects)
     if (key) await checkKeyFingerprint(db, key);
     const { sha256, built, issues } = await readAndCheck(options, format, size, effects);
     const previous = (await readCurrentLoad(db, options.dataset)) ?? null;
-    const record = { dataset: options.dataset, fileName: path.basename(options.file), sha256, loadedAt: effects.now() };
-    const base = { dataset: options.dataset, file: options.file, sha256, database: options.dbFile, previous, issues };
-    if (!built || countErrors(issues) > 0) {
+    const refused = !built || countErrors(issues) > 0;
+    const earlier = options.arrivalTimesFrom;
+    const firstLoaded = earlier === undefined ? undefined : await readEarlierDatabase(earlier, (e) => readFirstLoadTime(e, options.dataset, sha256, refused ? "rejected" : "loaded"));
+    const loadedAt = firstLoaded ?? effects.now();
+    const record = { dataset: options.dataset, fileName: path.basename(options.file), sha256, loadedAt };
+    const arrival = earlier === undefined ? {} : { arrival: { from: earlier, known: firstLoaded !== undefined } };
+    const base = { dataset: options.dataset, file: options.file, sha256, database: options.dbFile, loadedAt, ...arrival, previous, issues };
+    if (refused) {
       const loadId = await storing(() => inTransaction(db, () => recordRejectedLoad(db, record, issues)));
       return { ...base, status: "rejected", loadId, rows: 0, sameFileAsPrevious: false };
     }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../../pipeline/src/cli/main";
@@ -97,5 +97,48 @@ describe("pa1325 ingest --arrival-times-from", () => {
     const missing = await pa1325(REPLAYED_ON, NEW_KEY, "ingest", SAMPLES, "--db", path.join(dir, "x.duckdb"), "--arrival-times-from", path.join(dir, "nowhere.duckdb"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`there is no database ${path.join(dir, "nowhere.duckdb")}, given with --arrival-times-from`);
+  });
+});
+
+describe("pa1325 load --arrival-times-from", () => {
+  // The master data of a remade database are the files kept, loaded again: each load dated when the earlier
+  // database first loaded the same bytes, so that the report's "data as of" is not the day of the remake.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-load-arrivals-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const targets = path.join(__dirname, "..", "..", "..", "pipeline", "data", "un-parity-targets.csv");
+  const loads = async (file: string) => {
+    const db = await openDatabase(file, { readOnly: true });
+    try {
+      return await queryRows<{ dataset: string; status: string; loaded_at: string }>(db, `SELECT dataset, status, CAST(loaded_at AS VARCHAR) AS loaded_at FROM master_loads ORDER BY load_id`);
+    } finally {
+      db.close();
+    }
+  };
+
+  it("dates a file the earlier database loaded when it first loaded it, and any other file by the run", async () => {
+    const old = path.join(dir, "old.duckdb");
+    expect((await pa1325("2026-02-01T09:30:00Z", OLD_KEY, "load", "un-targets", targets, "--db", old)).code).toBe(0);
+    expect((await pa1325("2026-05-01T09:30:00Z", OLD_KEY, "load", "un-targets", targets, "--db", old)).code).toBe(0); // loaded again, same bytes
+
+    const remade = path.join(dir, "remade.duckdb");
+    const run = await pa1325(REPLAYED_ON, NEW_KEY, "load", "un-targets", targets, "--db", remade, "--arrival-times-from", old);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("  dated 2026-02-01 09:30 UTC: when old.duckdb first loaded this same file");
+    expect(await loads(remade)).toEqual([{ dataset: "un-targets", status: "loaded", loaded_at: "2026-02-01 09:30:00" }]);
+
+    // Another file (edited since): dated by the run, and said so.
+    const edited = path.join(dir, "un-parity-targets-2027.csv");
+    writeFileSync(edited, `${readFileSync(targets, "utf8")}\n`);
+    const json = await pa1325(REPLAYED_ON, NEW_KEY, "load", "un-targets", edited, "--db", remade, "--arrival-times-from", old, "--json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: "loaded", loadedAt: "2027-03-01T10:00:00.000Z", arrivals: { from: old, known: false } });
+    const text = await pa1325(REPLAYED_ON, NEW_KEY, "load", "un-targets", edited, "--db", path.join(dir, "third.duckdb"), "--arrival-times-from", old);
+    expect(text.stdout).toContain("  dated now (2027-03-01 10:00 UTC): old.duckdb had not loaded this file");
+  });
+
+  it("refuses the database itself as its own earlier one", async () => {
+    const db = path.join(dir, "self.duckdb");
+    const r = await pa1325(REPLAYED_ON, NEW_KEY, "load", "un-targets", targets, "--db", db, "--arrival-times-from", db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--arrival-times-from is the same database as --db");
   });
 });

@@ -8,7 +8,7 @@ import { ingestInWorker } from "../../ingest/ingestInWorker";
 import type { FileResult, IngestSummary, ValueChange } from "../../ingest/IngestResult";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
-import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { arrivalTimesOption, parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
 import { createProgressBar } from "../progressBar";
 
@@ -65,13 +65,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   }
   if (positionals.length === 0) throw usageError("ingest", { es: "Indique al menos un archivo o carpeta.", en: "Give at least one file or folder." });
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
-  const arrivalTimesFrom = values["arrival-times-from"] === undefined ? undefined : path.resolve(values["arrival-times-from"]);
-  if (arrivalTimesFrom === dbFile) {
-    throw usageError("ingest", {
-      es: `--arrival-times-from es la misma base de datos que --db (${dbFile}): indique la base anterior, y cargue en una nueva.`,
-      en: `--arrival-times-from is the same database as --db (${dbFile}): give the earlier database, and load into a new one.`,
-    });
-  }
+  const arrivalTimesFrom = arrivalTimesOption("ingest", values["arrival-times-from"], dbFile);
   const lang = ctx.language;
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
   // Results are printed as each file is decided and not kept, so memory stays flat whatever the folder's size;

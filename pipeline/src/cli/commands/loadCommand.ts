@@ -9,12 +9,12 @@ import { MASTER_XLSX_LIMITS } from "../../masterdata/readXlsxTable";
 import { createReaderPool } from "../../xlsx/readWorkbook";
 import type { CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
-import { parseCommandArgs, usageError } from "../parseCommandArgs";
+import { arrivalTimesOption, parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
 import { createProgressBar } from "../progressBar";
 
 const HELP = {
-  es: `Uso: pa1325 load CONJUNTO ARCHIVO [--db ARCHIVO] [--json]
+  es: `Uso: pa1325 load CONJUNTO ARCHIVO [--db ARCHIVO] [--json] [--arrival-times-from BASE_ANTERIOR]
 
 Carga un archivo de datos maestros (.csv UTF-8 o .xlsx) y reemplaza entero el contenido anterior de ese conjunto.
   personnel     personal: una fila por persona (número de servicio, institución, sexo, grado, categoría, estado…)
@@ -27,8 +27,11 @@ archivo entero (se listan todos, con fila y columna) y los datos vigentes no cam
 guardan seudonimizados con la misma clave que los registros de las plantillas. Parquet no se acepta: expórtelo a CSV.
   --db ARCHIVO   base de datos (por omisión ./pa1325.duckdb o la variable PA1325_DB)
   --json         imprime un resumen legible por máquina, con todos los problemas
+  --arrival-times-from BASE_ANTERIOR
+                 para rehacer la base desde los archivos guardados (clave nueva, base perdida): si esa base ya
+                 había cargado este mismo archivo, la carga lleva la fecha de entonces («datos al» del informe)
 Código de salida: 0 cargado, 1 archivo rechazado, 2 error de uso o fatal.`,
-  en: `Usage: pa1325 load DATASET FILE [--db FILE] [--json]
+  en: `Usage: pa1325 load DATASET FILE [--db FILE] [--json] [--arrival-times-from EARLIER_DB]
 
 Loads a master-data file (UTF-8 .csv or .xlsx) and replaces that dataset's previous content whole.
   personnel     personnel: one row per person (service number, institution, sex, rank, category, status…)
@@ -41,6 +44,9 @@ are listed, with row and column) and the current data stay as they were. Service
 with the same key as template rosters. Parquet is not accepted: export it to CSV.
   --db FILE      database (default ./pa1325.duckdb or the PA1325_DB variable)
   --json         prints a machine-readable summary, with every issue
+  --arrival-times-from EARLIER_DB
+                 to remake a database from the files kept (a new key, a lost database): if that database had
+                 loaded this same file, the load is dated then (the report's "data as of")
 Exit code: 0 loaded, 1 file refused, 2 usage or fatal error.`,
 };
 
@@ -51,7 +57,7 @@ export async function loadCommand(args: string[], ctx: CommandContext): Promise<
   const { values, positionals } = parseCommandArgs(
     "load",
     args,
-    { db: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    { db: { type: "string" }, json: { type: "boolean", default: false }, "arrival-times-from": { type: "string" }, help: { type: "boolean", default: false } },
     true,
   );
   const { stdout, stderr } = ctx.effects;
@@ -69,8 +75,10 @@ export async function loadCommand(args: string[], ctx: CommandContext): Promise<
   }
   const lang = ctx.language;
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
+  const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
+  const arrivalTimesFrom = arrivalTimesOption("load", values["arrival-times-from"], dbFile);
   const result = await loadMasterData(
-    { dataset, file, dbFile: resolveDatabaseFile(values.db, ctx.effects.env) },
+    { dataset, file, dbFile, ...(arrivalTimesFrom !== undefined && { arrivalTimesFrom }) },
     {
       now: ctx.effects.now,
       env: ctx.effects.env,
@@ -104,6 +112,7 @@ export function describeLoad(r: MasterLoadResult, lang: Language): string[] {
         ? `cargado    ${r.dataset}: ${rowCount(r.rows, lang)} de ${name} (carga ${r.loadId})${replaced}; ${warnings.length} aviso(s).`
         : `loaded     ${r.dataset}: ${rowCount(r.rows, lang)} from ${name} (load ${r.loadId})${replaced}; ${warnings.length} warning(s).`,
     );
+    lines.push(...arrivalLines(r, lang));
     lines.push(...warnings.map((i) => `  ! ${describeIssue(i, lang)}`));
     return lines;
   }
@@ -119,6 +128,7 @@ export function describeLoad(r: MasterLoadResult, lang: Language): string[] {
       ? `RECHAZADO  ${r.dataset}: ${name} tiene ${errors.length} error(es); no se cargó nada y ${kept}. Rechazo registrado como carga ${r.loadId}.`
       : `REFUSED    ${r.dataset}: ${name} has ${errors.length} error(s); nothing was loaded and ${kept}. Refusal recorded as load ${r.loadId}.`,
   );
+  lines.push(...arrivalLines(r, lang));
   const listed = [...errors, ...warnings];
   lines.push(...listed.slice(0, SHOWN_ISSUES).map((i) => `    ${describeIssue(i, lang)}`));
   if (listed.length > SHOWN_ISSUES) {
@@ -135,6 +145,14 @@ export function describeLoad(r: MasterLoadResult, lang: Language): string[] {
       : "Fix what is listed in the file and load it again.",
   );
   return lines;
+}
+
+/** With --arrival-times-from: when the load is dated, and why. */
+function arrivalLines(r: MasterLoadResult, lang: Language): string[] {
+  if (!r.arrival) return [];
+  const from = path.basename(r.arrival.from);
+  if (r.arrival.known) return [lang === "es" ? `  fechada ${stamp(r.loadedAt)}: cuando ${from} cargó este mismo archivo por primera vez` : `  dated ${stamp(r.loadedAt)}: when ${from} first loaded this same file`];
+  return [lang === "es" ? `  fechada ahora (${stamp(r.loadedAt)}): ${from} no había cargado este archivo` : `  dated now (${stamp(r.loadedAt)}): ${from} had not loaded this file`];
 }
 
 function describeIssue(i: MasterIssue, lang: Language): string {
@@ -167,6 +185,8 @@ function toJson(r: MasterLoadResult, lang: Language) {
     database: r.database,
     status: r.status,
     loadId: r.loadId,
+    loadedAt: r.loadedAt.toISOString(),
+    ...(r.arrival && { arrivals: { from: r.arrival.from, known: r.arrival.known } }),
     rows: r.rows,
     // The snapshot that was current before this command: replaced when loaded, still current when refused.
     previous: loadJson(r.previous),
