@@ -130,4 +130,31 @@ describe("pa1325 status", () => {
     expect(text("es")).toContain(`                     sin respuesta ${first}: ${wording.es}`);
     expect(text("en").filter((l) => l.includes("unanswered"))).toHaveLength(1);
   });
+
+  it("with --institution, lists what to write to it: warnings to confirm, and every error of each refused file", async () => {
+    const one = path.join(dir, "one-institution.duckdb");
+    expect((await pa1325("2026-07-10T09:00:00Z", "ingest", file("pa1325-DIGRIN-2026-S1-en.xlsx"), file("pa1325-FAP-2026-S1-with-mistakes.xlsx"), "--db", one)).code).toBe(1);
+    const digrin = (await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", one, "--institution", "digrin")).stdout.split("\n");
+    expect(digrin.filter((l) => /^[A-Z]+ +(accepted|REFUSED|MISSING)/.test(l)).map((l) => l.slice(0, 8).trim())).toEqual(["DIGRIN"]);
+    const at = digrin.indexOf("Version 1 (pa1325-DIGRIN-2026-S1-en.xlsx): 2 warning(s), accepted values worth confirming with the institution:");
+    expect(at).toBeGreaterThan(0);
+    expect(digrin[at + 1]).toMatch(/^ {4}Indicators!G12 warning NOT_REPORTED: PROT-2\.2 has no values yet\./);
+    expect(digrin[at + 2]).toMatch(/^ {4}Indicators!G16 warning NUMBER_AS_TEXT: /);
+
+    const fap = (await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", one, "--institution", "FAP")).stdout.split("\n");
+    const from = fap.indexOf("pa1325-FAP-2026-S1-with-mistakes.xlsx, refused 2026-07-10: 3 error(s) to fix before sending it again:");
+    // Row by row, as the institution reads its sheet, whatever order the checks found them in.
+    expect(fap.slice(from + 1, from + 4).map((l) => l.trim().split(":")[0])).toEqual(["Indicadores!E16 EXCEEDS_RELATED_VALUE", "Indicadores!E19 NOT_A_NUMBER", "Indicadores!F20 NEGATIVE_NUMBER"]);
+
+    const json = JSON.parse((await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", one, "--institution", "FAP", "--json")).stdout) as {
+      institutions: Array<{ institution: string; warnings: unknown[]; refused: Array<{ issues: Array<{ severity: string; cell: string }> }> }>;
+    };
+    expect(json.institutions.map((i) => i.institution)).toEqual(["FAP"]);
+    expect(json.institutions[0]!.warnings).toEqual([]);
+    expect(json.institutions[0]!.refused[0]!.issues.map((i) => `${i.severity} ${i.cell}`)).toEqual(["error E16", "error E19", "error F20"]);
+
+    const wrong = await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", one, "--institution", "NAVY");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--institution NAVY is not an institution that reports in 2026-S1. Use one of: DIGEPE, DIGEDOC, DIGRIN, CCFFAA, EP, MGP, FAP, CECOPAZ.");
+  });
 });

@@ -2,7 +2,7 @@ import { builtInCatalogs, currentCatalog } from "../../../../core/src/catalog/bu
 import type { Language } from "../../../../core/src/i18n/Language";
 import { formatSemester } from "../../../../core/src/period/Semester";
 import { readDatabase } from "../../db/readDatabase";
-import { readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../../db/stats/readSubmissionFacts";
+import { type FileIssueFact, readFileIssues, readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../../db/stats/readSubmissionFacts";
 import { createStatsHelperTables } from "../../db/stats/statsTables";
 import { catalogInForce } from "../../report/data/buildCompleteness";
 import { CatalogLabels } from "../../report/data/catalogLabels";
@@ -13,22 +13,29 @@ import { parseCommandArgs, periodOption, usageError, wholeNumberOption } from ".
 import { EXIT } from "../PipelineError";
 
 const HELP = {
-  es: `Uso: pa1325 status --period AAAA-S1|AAAA-S2 [--db ARCHIVO] [--deadline-days 30] [--json] [--lang es|en]
+  es: `Uso: pa1325 status --period AAAA-S1|AAAA-S2 [--institution CÓDIGO] [--db ARCHIVO] [--deadline-days 30] [--json] [--lang es|en]
 
 Dice cómo va el informe de un semestre, institución por institución: la versión aceptada (y si llegó fuera de
 plazo), los indicadores esperados que deja sin responder, los archivos rechazados que esperan uno corregido, y
-quién no ha enviado nada. Las mismas reglas que la matriz de completitud del paquete del Comité. No cambia ningún dato.`,
-  en: `Usage: pa1325 status --period YYYY-S1|YYYY-S2 [--db FILE] [--deadline-days 30] [--json] [--lang es|en]
+quién no ha enviado nada. Las mismas reglas que la matriz de completitud del paquete del Comité. No cambia ningún dato.
+  --institution CÓDIGO  solo esa institución, con el detalle para escribirle: cada aviso guardado con su versión
+                        vigente (valores que conviene confirmar) y cada problema de cada archivo rechazado, con su
+                        hoja y celda`,
+  en: `Usage: pa1325 status --period YYYY-S1|YYYY-S2 [--institution CODE] [--db FILE] [--deadline-days 30] [--json] [--lang es|en]
 
 Says where a semester's reporting stands, institution by institution: the accepted version (and whether it came
 late), the expected indicators it leaves unanswered, the refused files waiting for a corrected one, and who has
-sent nothing. The same rules as the completeness matrix of the Committee pack. Changes no data.`,
+sent nothing. The same rules as the completeness matrix of the Committee pack. Changes no data.
+  --institution CODE    that institution only, with what to write to it: each warning stored with its current
+                        version (values worth confirming) and each problem of each refused file, with its sheet
+                        and cell`,
 };
 
 /** `pa1325 status`: where a semester's reporting stands, for the analyst chasing the institutions. */
 export async function statusCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs("status", args, {
     period: { type: "string" },
+    institution: { type: "string" },
     db: { type: "string" },
     "deadline-days": { type: "string" },
     json: { type: "boolean", default: false },
@@ -50,28 +57,99 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
       en: `no catalog of the plan is in force in ${formatSemester(semester)}: the first is in force from ${first}.`,
     });
   }
+  const inForce = catalogInForce(catalogs, formatSemester(semester))!;
+  const institution = values.institution?.toUpperCase();
+  const reporting = inForce.reference.institutions.filter((i) => i.reports).map((i) => i.code);
+  if (institution !== undefined && !reporting.includes(institution)) {
+    throw usageError("status", {
+      es: `--institution ${values.institution} no es una institución que informe en ${formatSemester(semester)}. Use una de: ${reporting.join(", ")}.`,
+      en: `--institution ${values.institution} is not an institution that reports in ${formatSemester(semester)}. Use one of: ${reporting.join(", ")}.`,
+    });
+  }
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   requireExistingDatabase(dbFile);
-  const status = await readDatabase(dbFile, async (db) => {
+  const { status, details } = await readDatabase(dbFile, async (db) => {
     await createStatsHelperTables(db, catalogs, currentCatalog());
-    return buildSemesterStatus(catalogs, formatSemester(semester), deadlineDays, await readSubmissionFacts(db), await readRefusedFacts(db), await readReportedIndicators(db));
+    const all = buildSemesterStatus(catalogs, formatSemester(semester), deadlineDays, await readSubmissionFacts(db), await readRefusedFacts(db), await readReportedIndicators(db));
+    if (institution === undefined) return { status: all, details: undefined };
+    // One institution, and what to write to it: the issues of its current version and of each file refused since.
+    const mine = all.institutions.find((i) => i.institution === institution)!;
+    const details: InstitutionDetails = {
+      warnings: mine.current ? await readFileIssues(db, mine.current.sha256, "stored") : [],
+      refused: await Promise.all(mine.refused.map((r) => readFileIssues(db, r.sha256, "refused"))),
+    };
+    return { status: { ...all, institutions: [mine] }, details };
   });
   const today = ctx.effects.now().toISOString().slice(0, 10);
   if (values.json) {
-    stdout(JSON.stringify({ database: dbFile, today, ...status, institutions: status.institutions.map((i) => ({ ...i, refused: i.refused.map((r) => refusedJson(r, lang)) })), unidentified: status.unidentified.map((r) => refusedJson(r, lang)) }, null, 2));
+    const institutions = status.institutions.map((i) => ({
+      ...i,
+      refused: i.refused.map((r, n) => ({ ...refusedJson(r, lang), ...(details && { issues: details.refused[n]!.map((x) => issueJson(x, lang)) }) })),
+      ...(details && { warnings: details.warnings.map((x) => issueJson(x, lang)) }),
+    }));
+    stdout(JSON.stringify({ database: dbFile, today, ...status, institutions, unidentified: status.unidentified.map((r) => refusedJson(r, lang)) }, null, 2));
   } else {
-    const labels = new CatalogLabels(catalogInForce(catalogs, status.period)!, catalogs, lang);
-    for (const line of describeStatus(status, today, lang, (code) => labels.indicatorText(code))) stdout(line);
+    const labels = new CatalogLabels(inForce, catalogs, lang);
+    const detailed = details && ((i: InstitutionStatus) => describeDetails(i, details, lang));
+    for (const line of describeStatus(status, today, lang, (code) => labels.indicatorText(code), detailed)) stdout(line);
   }
   return EXIT.ok;
 }
 
 function refusedJson(r: RefusedFile, lang: Language) {
-  return { fileName: r.fileName, recordedAt: r.recordedAt, reasonCode: r.reasonCode, message: r.message?.[lang] ?? null };
+  return { fileName: r.fileName, sha256: r.sha256, recordedAt: r.recordedAt, reasonCode: r.reasonCode, message: r.message?.[lang] ?? null };
 }
 
-/** The text lines of `status`; `indicatorText` names an indicator (its wording in the catalog in force). */
-export function describeStatus(s: SemesterStatus, today: string, lang: Language, indicatorText: (code: string) => string): string[] {
+/** With --institution: the issues behind that institution's line (readFileIssues), refused files in its order. */
+interface InstitutionDetails {
+  warnings: FileIssueFact[];
+  refused: FileIssueFact[][];
+}
+
+function issueJson(i: FileIssueFact, lang: Language) {
+  return { severity: i.severity, code: i.code, sheet: i.sheet, cell: i.cell, message: lang === "es" ? i.message_es : i.message_en };
+}
+
+function issueLine(i: FileIssueFact, lang: Language): string {
+  const where = i.sheet && i.cell ? `${i.sheet}!${i.cell} ` : i.cell ? `${i.cell} ` : "";
+  const severity = i.severity === "error" ? "" : lang === "es" ? "aviso " : "warning ";
+  return `    ${where}${severity}${i.code}: ${lang === "es" ? i.message_es : i.message_en}`;
+}
+
+/** What to write to one institution: its current version's warnings to confirm, each refused file's problems to fix. */
+function describeDetails(i: InstitutionStatus, d: InstitutionDetails, lang: Language): string[] {
+  const es = lang === "es";
+  const lines: string[] = [];
+  if (i.current) {
+    lines.push(
+      d.warnings.length === 0
+        ? es
+          ? `Versión ${i.current.version} (${i.current.fileName}): sin avisos.`
+          : `Version ${i.current.version} (${i.current.fileName}): no warnings.`
+        : es
+          ? `Versión ${i.current.version} (${i.current.fileName}): ${d.warnings.length} aviso(s), valores aceptados que conviene confirmar con la institución:`
+          : `Version ${i.current.version} (${i.current.fileName}): ${d.warnings.length} warning(s), accepted values worth confirming with the institution:`,
+    );
+    lines.push(...d.warnings.map((w) => issueLine(w, lang)));
+  }
+  i.refused.forEach((r, n) => {
+    const issues = d.refused[n]!;
+    const errors = issues.filter((x) => x.severity === "error").length;
+    lines.push(
+      es
+        ? `${r.fileName}, rechazado ${r.recordedAt.slice(0, 10)}: ${errors} error(es) que corregir antes de reenviarlo:`
+        : `${r.fileName}, refused ${r.recordedAt.slice(0, 10)}: ${errors} error(s) to fix before sending it again:`,
+    );
+    lines.push(...issues.map((x) => issueLine(x, lang)));
+  });
+  return lines;
+}
+
+/**
+ * The text lines of `status`; `indicatorText` names an indicator (its wording in the catalog in force); `details`,
+ * lines to print below an institution's own.
+ */
+export function describeStatus(s: SemesterStatus, today: string, lang: Language, indicatorText: (code: string) => string, details?: (i: InstitutionStatus) => string[]): string[] {
   const es = lang === "es";
   const days = dayDifference(s.deadline, today);
   const when =
@@ -112,6 +190,7 @@ export function describeStatus(s: SemesterStatus, today: string, lang: Language,
       lines.push(es ? `${code} FALTA       nada recibido` : `${code} MISSING     nothing received`);
     }
     for (const r of i.refused) lines.push(`${" ".repeat(21)}${refusedLine(r, lang)}`);
+    if (details) lines.push(...details(i));
   }
   if (s.unidentified.length > 0) {
     lines.push(es ? "Archivos rechazados que no dicen de qué institución son:" : "Refused files that do not say which institution they are from:");

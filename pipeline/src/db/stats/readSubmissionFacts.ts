@@ -1,3 +1,4 @@
+import { parseCellAddress } from "../../../../core/src/layout/cellAddress";
 import { type Database, queryRows } from "../Database";
 
 export interface SubmissionFact {
@@ -71,4 +72,36 @@ export async function readDataAsOf(db: Database): Promise<string | null> {
     `SELECT strftime(greatest((SELECT max(received_at) FROM submissions), (SELECT max(loaded_at) FROM master_loads WHERE status = 'loaded')), '%Y-%m-%dT%H:%M:%SZ') AS at`,
   );
   return rows[0]?.at ?? null;
+}
+
+export interface FileIssueFact {
+  severity: "error" | "warning";
+  code: string;
+  sheet: string | null;
+  cell: string | null;
+  message_es: string;
+  message_en: string;
+}
+
+/**
+ * The issues recorded for a file's bytes — a stored submission's warnings, or a refused file's errors and warnings
+ * — errors first, then sheet by sheet (in the order ingestion listed the sheets) and cell by cell, row-wise.
+ */
+export async function readFileIssues(db: Database, sha256: string, of: "stored" | "refused"): Promise<FileIssueFact[]> {
+  const issues = await queryRows<FileIssueFact>(
+    db,
+    `SELECT severity, code, sheet, cell, message_es, message_en FROM ingest_issues
+      WHERE sha256 = ? AND submission_id IS ${of === "stored" ? "NOT NULL" : "NULL"}
+      ORDER BY rowid`,
+    [sha256],
+  );
+  const sheets = [...new Set(issues.map((i) => i.sheet))];
+  const position = (cell: string | null) => (cell === null ? undefined : parseCellAddress(cell));
+  const byPosition = (a: string | null, b: string | null) => {
+    const p = position(a);
+    const q = position(b);
+    if (!p || !q) return p ? 1 : q ? -1 : 0; // the file as a whole (no cell) first
+    return p.row - q.row || p.column - q.column;
+  };
+  return issues.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) || sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || byPosition(a.cell, b.cell));
 }

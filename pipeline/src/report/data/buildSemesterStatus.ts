@@ -13,6 +13,7 @@ import { buildCompleteness, catalogInForce } from "./buildCompleteness";
 
 export interface RefusedFile {
   fileName: string;
+  sha256: string;
   recordedAt: string;
   reasonCode: string | null;
   message: LocalizedText | null;
@@ -22,7 +23,7 @@ export interface InstitutionStatus {
   institution: string;
   /** received: a version is accepted; refused: only refused files came; missing: nothing came. */
   state: "received" | "refused" | "missing";
-  current: { fileName: string; version: number; receivedAt: string; firstReceivedAt: string; late: boolean } | null;
+  current: { fileName: string; sha256: string; version: number; receivedAt: string; firstReceivedAt: string; late: boolean } | null;
   /** The indicators the plan makes this institution answer for (from its templates, not deployments data). */
   expected: number;
   /** Expected indicators the current version has no value or status for. */
@@ -51,6 +52,7 @@ export function buildSemesterStatus(
   const catalog = catalogInForce(catalogs, period);
   const refusedFile = (r: RefusedFact): RefusedFile => ({
     fileName: r.file_name,
+    sha256: r.sha256,
     recordedAt: r.recorded_at,
     reasonCode: r.reason_code,
     message: r.message_es === null || r.message_en === null ? null : { es: r.message_es, en: r.message_en },
@@ -66,7 +68,7 @@ export function buildSemesterStatus(
         institution: i.code,
         state: sub ? "received" : refusedHere.length > 0 ? "refused" : "missing",
         current: sub
-          ? { fileName: sub.file_name, version: sub.version, receivedAt: sub.received_at, firstReceivedAt: sub.first_received_at, late: mine.some((c) => c.late) }
+          ? { fileName: sub.file_name, sha256: sub.sha256, version: sub.version, receivedAt: sub.received_at, firstReceivedAt: sub.first_received_at, late: mine.some((c) => c.late) }
           : null,
         expected: mine.length,
         notReported: sub ? mine.filter((c) => !c.accepted).map((c) => c.indicatorCode) : [],
