@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +16,19 @@ import { holdDatabase } from "../../helpers/holdDatabase";
 // ingestion — who sent nothing, whose file was refused, what came late, what an accepted report leaves unanswered.
 const SAMPLES = path.join(__dirname, "..", "..", "..", "sample-workbooks", "submitted", "2026-S1");
 const env = { PA1325_KEY: "status-test-key-0123456789abcdefghijklmno", PA1325_LANG: "en" };
+
+/** An institution's only version of 2026-S1, received on time. */
+const currentVersion = (institution: string, fileName: string): SubmissionFact => ({
+  institution,
+  period: "2026-S1",
+  version: 1,
+  status: "current",
+  file_name: fileName,
+  sha256: createHash("sha256").update(fileName).digest("hex"),
+  received_at: "2026-07-15T10:00:00Z",
+  first_received_at: "2026-07-15T10:00:00Z",
+  warning_count: 0,
+});
 
 async function pa1325(at: string, ...args: string[]) {
   const fx = captureEffects({ now: new Date(at), env });
@@ -88,34 +102,14 @@ describe("pa1325 status", () => {
   });
 
   it("does not list a refused file that an accepted version came after (that version answered it)", () => {
-    const submission: SubmissionFact = {
-      institution: "EP",
-      period: "2026-S1",
-      version: 1,
-      status: "current",
-      file_name: "EP-fixed.xlsx",
-      sha256: "b".repeat(64),
-      received_at: "2026-07-15T10:00:00Z",
-      first_received_at: "2026-07-15T10:00:00Z",
-      warning_count: 0,
-    };
+    const submission = currentVersion("EP", "EP-fixed.xlsx");
     const refusedAt = (at: string, name: string): RefusedFact => ({ institution: "EP", period: "2026-S1", file_name: name, sha256: name.padEnd(64, "x"), reason_code: "NOT_A_NUMBER", recorded_at: at, message_es: null, message_en: null });
     const status = buildSemesterStatus(builtInCatalogs(), "2026-S1", 30, [submission], [refusedAt("2026-07-14T10:00:00Z", "EP-before.xlsx"), refusedAt("2026-07-16T10:00:00Z", "EP-after.xlsx")], []);
     expect(status.institutions.find((i) => i.institution === "EP")!.refused.map((r) => r.fileName)).toEqual(["EP-after.xlsx"]);
   });
 
   it("names each indicator an accepted report leaves unanswered, in the reader's language", () => {
-    const submission: SubmissionFact = {
-      institution: "DIGEDOC",
-      period: "2026-S1",
-      version: 1,
-      status: "current",
-      file_name: "DIGEDOC.xlsx",
-      sha256: "d".repeat(64),
-      received_at: "2026-07-15T10:00:00Z",
-      first_received_at: "2026-07-15T10:00:00Z",
-      warning_count: 0,
-    };
+    const submission = currentVersion("DIGEDOC", "DIGEDOC.xlsx");
     const expected = indicatorsForInstitution(currentCatalog(), "DIGEDOC").map((x) => x.indicator.code);
     const [first, ...answered] = expected;
     const reported = answered.map((code) => ({ institution: "DIGEDOC", period: "2026-S1", indicator_code: code }));
