@@ -131,7 +131,10 @@ async function compare(db: Database, results: readonly FileResult[], personsComp
       const found = (sha !== null && differences.get(sha)) || [];
       const base = { file: r.file, sha256: sha, submission, storedAs: known?.file_name ?? null, differences: found, reason: null };
       if (r.status === "rejected") {
-        const reason = r.reason.message;
+        // Its first error where it has one (as `status` says a refusal), else the refusal's reason.
+        const first = r.issues.find((i) => i.severity === "error" && i.sheet !== null);
+        const where = first ? `${first.sheet}!${first.cell}: ` : "";
+        const reason = first ? { es: `${where}${first.message.es}`, en: `${where}${first.message.en}` } : r.reason.message;
         if (submission !== null) return { ...base, verdict: "stored-but-refused-now", reason };
         return { ...base, verdict: sha !== null && refused.has(sha) ? "refused-as-recorded" : "not-ingested", reason };
       }

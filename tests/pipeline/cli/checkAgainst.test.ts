@@ -102,6 +102,21 @@ describe("pa1325 check --against", () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it("never creates a key file, even for a database that has no key yet", async () => {
+    const home = path.join(dir, "home");
+    mkdirSync(home);
+    const noKeyYet = path.join(dir, "no-key-yet.duckdb");
+    const targets = path.join(__dirname, "..", "..", "..", "pipeline", "data", "un-parity-targets.csv");
+    const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, ".config"), PA1325_KEY: "" };
+    expect((await pa1325(env, "load", "un-targets", targets, "--db", noKeyYet)).code).toBe(0);
+    const r = await pa1325(env, "check", "--db", noKeyYet, "--against", inbox);
+    expect(r.stdout).toContain("ok       9 workbook(s) read again: 0 as stored, 0 differ, 9 never loaded, 0 refused as recorded");
+    expect(r.stdout).toContain("           pa1325-EP-2026-S1.xlsx: never loaded: load it with pa1325 ingest");
+    expect(r.stdout).toMatch(/^ {11}pa1325-FAP-2026-S1-with-mistakes\.xlsx: never loaded, and refused today: Indicadores!E\d+: /m);
+    expect(r.stderr).toBe("");
+    expect(readdirSync(home)).toEqual([]);
+  });
+
   it("refuses a path with no workbooks, having changed nothing", async () => {
     const empty = path.join(dir, "empty");
     mkdirSync(empty);

@@ -145,9 +145,11 @@ async function compareAgainst(
 ): Promise<{ comparison?: WorkbookComparison; unreadable: readonly UnreadablePath[]; interruptedBy?: NodeJS.Signals }> {
   const lang = ctx.language;
   const { stderr } = ctx.effects;
-  // A key that is not the database's gives other person ids: the rosters are then compared without them.
+  // A key that is not the database's gives other person ids: the rosters are then compared without them. A database
+  // with no key yet stores no roster to compare. Any key but the database's own is a throwaway one, given in the
+  // environment: reading files again never creates a key file.
   const personsCompared = keyState === "matches" || keyState === "not-needed";
-  const env = personsCompared ? ctx.effects.env : { ...ctx.effects.env, PA1325_KEY: randomBytes(32).toString("hex"), PA1325_KEY_FILE: undefined };
+  const env = keyState === "matches" ? ctx.effects.env : { ...ctx.effects.env, PA1325_KEY: randomBytes(32).toString("hex"), PA1325_KEY_FILE: undefined };
   // The command's own environment's temporary folder (in its own process, the same as os.tmpdir()).
   const tmp = ctx.effects.env.TMPDIR || os.tmpdir();
   const dir = await fs.mkdtemp(path.join(tmp, "pa1325-check-")).catch((error: unknown) => {
@@ -213,6 +215,9 @@ const VERDICT: Record<FileVerdict, { es: string; en: string; problem: boolean }>
   "not-ingested": { es: "nunca se cargó", en: "never loaded", problem: false },
 };
 
+/** A file never loaded that is refused today: the reason follows. */
+const NEVER_LOADED_REFUSED = { es: "nunca se cargó, y hoy se rechaza", en: "never loaded, and refused today" };
+
 function describeComparison(c: WorkbookComparison, unreadable: readonly UnreadablePath[], lang: Language): string[] {
   const es = lang === "es";
   const count = (v: FileVerdict) => c.files.filter((f) => f.verdict === v).length;
@@ -228,7 +233,8 @@ function describeComparison(c: WorkbookComparison, unreadable: readonly Unreadab
     const storedAs = f.storedAs !== null && f.storedAs !== name ? (es ? `, guardado como ${f.storedAs}` : `, stored as ${f.storedAs}`) : "";
     const what = f.submission ? ` (${f.submission}${storedAs})` : "";
     const why = f.reason ? `: ${f.reason[lang]}` : f.verdict === "not-ingested" ? (es ? ": cárguelo con pa1325 ingest" : ": load it with pa1325 ingest") : "";
-    lines.push(`           ${name}${what}: ${VERDICT[f.verdict][lang]}${why}`);
+    const verdict = f.verdict === "not-ingested" && f.reason ? NEVER_LOADED_REFUSED[lang] : VERDICT[f.verdict][lang];
+    lines.push(`           ${name}${what}: ${verdict}${why}`);
     for (const d of f.differences.slice(0, DIFFERENCES_SHOWN)) lines.push(`               ${d[lang]}`);
     if (f.differences.length > DIFFERENCES_SHOWN) {
       lines.push(es ? `               … y ${f.differences.length - DIFFERENCES_SHOWN} más (vea --json)` : `               … and ${f.differences.length - DIFFERENCES_SHOWN} more (see --json)`);
