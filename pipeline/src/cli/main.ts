@@ -59,7 +59,7 @@ const COMMANDS: Record<string, { load: () => Command; summary: { es: string; en:
   },
   check: {
     load: () => (require("./commands/checkCommand") as { checkCommand: typeof checkCommand }).checkCommand,
-    summary: { es: "Lee la base de datos entera y comprueba lo que PA1325 garantiza de ella", en: "Read the whole database and check what PA1325 promises of it" },
+    summary: { es: "Lee la base de datos entera y comprueba lo que PA1325 garantiza de ella (y, con --against, que coincide con los libros recibidos)", en: "Read the whole database and check what PA1325 promises of it (and, with --against, that it matches the workbooks received)" },
   },
   demo: {
     load: () => (require("./commands/demoCommand") as { demoCommand: typeof demoCommand }).demoCommand,
