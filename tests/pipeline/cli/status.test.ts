@@ -66,6 +66,14 @@ describe("pa1325 status", () => {
     expect(lines.filter((l) => / MISSING {5}nothing received$/.test(l)).map((l) => l.slice(0, 8).trim()).sort()).toEqual(["CECOPAZ", "DIGEDOC", "DIGEPE", "DIGRIN"]);
   });
 
+  it("without --period, says where the semester last ended stands", async () => {
+    const august = await pa1325("2026-08-10T12:00:00Z", "status", "--db", db);
+    expect(august.code).toBe(0);
+    expect(august.stdout).toBe((await pa1325("2026-08-10T12:00:00Z", "status", "--period", "2026-S1", "--db", db)).stdout);
+    const january = await pa1325("2027-01-05T12:00:00Z", "status", "--db", db);
+    expect(january.stdout.split("\n")[0]).toBe("2026-S2: deadline 2027-01-30 (in 25 day(s)). 0 of 8 institutions have an accepted report (0 late), 0 only refused files, 8 nothing received.");
+  });
+
   it("counts the days to the deadline, in Spanish too, and gives the same as JSON", async () => {
     const es = await pa1325("2026-07-20T12:00:00Z", "status", "--period", "2026-S1", "--db", db, "--lang", "es");
     expect(es.stdout.split("\n")[0]).toMatch(/^2026-S1: plazo 2026-07-30 \(vence en 10 día\(s\)\)\. /);

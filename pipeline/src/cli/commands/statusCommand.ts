@@ -1,6 +1,6 @@
 import { builtInCatalogs, currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
 import type { Language } from "../../../../core/src/i18n/Language";
-import { formatSemester } from "../../../../core/src/period/Semester";
+import { formatSemester, previousSemester, semesterOfDate } from "../../../../core/src/period/Semester";
 import { readDatabase } from "../../db/readDatabase";
 import { type FileIssueFact, readFileIssues, readRefusedFacts, readReportedIndicators, readSubmissionFacts } from "../../db/stats/readSubmissionFacts";
 import { createStatsHelperTables } from "../../db/stats/statsTables";
@@ -13,19 +13,21 @@ import { parseCommandArgs, periodOption, usageError, wholeNumberOption } from ".
 import { EXIT } from "../PipelineError";
 
 const HELP = {
-  es: `Uso: pa1325 status --period AAAA-S1|AAAA-S2 [--institution CÓDIGO] [--db ARCHIVO] [--deadline-days 30] [--json] [--lang es|en]
+  es: `Uso: pa1325 status [--period AAAA-S1|AAAA-S2] [--institution CÓDIGO] [--db ARCHIVO] [--deadline-days 30] [--json] [--lang es|en]
 
 Dice cómo va el informe de un semestre, institución por institución: la versión aceptada (y si llegó fuera de
 plazo), los indicadores esperados que deja sin responder, los archivos rechazados que esperan uno corregido, y
 quién no ha enviado nada. Las mismas reglas que la matriz de completitud del paquete del Comité. No cambia ningún dato.
+  --period SEMESTRE     por omisión, el último semestre terminado (el que las instituciones están informando)
   --institution CÓDIGO  solo esa institución, con el detalle para escribirle: cada aviso guardado con su versión
                         vigente (valores que conviene confirmar) y cada problema de cada archivo rechazado, con su
                         hoja y celda`,
-  en: `Usage: pa1325 status --period YYYY-S1|YYYY-S2 [--institution CODE] [--db FILE] [--deadline-days 30] [--json] [--lang es|en]
+  en: `Usage: pa1325 status [--period YYYY-S1|YYYY-S2] [--institution CODE] [--db FILE] [--deadline-days 30] [--json] [--lang es|en]
 
 Says where a semester's reporting stands, institution by institution: the accepted version (and whether it came
 late), the expected indicators it leaves unanswered, the refused files waiting for a corrected one, and who has
 sent nothing. The same rules as the completeness matrix of the Committee pack. Changes no data.
+  --period SEMESTER     by default, the semester last ended (the one the institutions are reporting on)
   --institution CODE    that institution only, with what to write to it: each warning stored with its current
                         version (values worth confirming) and each problem of each refused file, with its sheet
                         and cell`,
@@ -47,7 +49,11 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
     stdout(HELP[lang]);
     return EXIT.ok;
   }
-  const semester = periodOption("status", values.period, { es: "Falta --period (el semestre, p. ej. --period 2026-S1).", en: "--period is missing (the semester, e.g. --period 2026-S1)." });
+  // Without --period: the semester last ended, the one the institutions are reporting on (or were, last).
+  const semester =
+    values.period === undefined
+      ? previousSemester(semesterOfDate(ctx.effects.now().toISOString().slice(0, 10)))
+      : periodOption("status", values.period, { es: "Falta --period (el semestre, p. ej. --period 2026-S1).", en: "--period is missing (the semester, e.g. --period 2026-S1)." });
   const deadlineDays = wholeNumberOption("status", "--deadline-days", values["deadline-days"], currentCatalog().settings.reportingDeadlineDays, 0, 365);
   const catalogs = builtInCatalogs();
   if (!catalogInForce(catalogs, formatSemester(semester))) {
