@@ -40,8 +40,8 @@ interface Rule {
   find(db: Database): Promise<LocalizedText[]>;
 }
 
-/** "EP 2026-S1 v2 (pa1325-EP-2026-S1.xlsx)": a submission as the analyst knows it (`s`: the table's alias). */
-const submission = (s: string) => `${s}.institution || ' ' || ${s}.period || ' v' || ${s}.version || ' (' || ${s}.file_name || ')'`;
+/** "EP 2026-S1 v2 (pa1325-EP-2026-S1.xlsx)": a submission as the analyst knows it, in SQL (`s`: the table's alias). */
+export const submissionLabel = (s: string) => `${s}.institution || ' ' || ${s}.period || ' v' || ${s}.version || ' (' || ${s}.file_name || ')'`;
 
 const RULES: Rule[] = [
   {
@@ -85,7 +85,7 @@ const RULES: Rule[] = [
     async find(db) {
       const rows = await queryRows<{ what: string; by: string | null }>(
         db,
-        `SELECT ${submission("s")} AS what, CAST(s.superseded_by AS VARCHAR) AS by
+        `SELECT ${submissionLabel("s")} AS what, CAST(s.superseded_by AS VARCHAR) AS by
            FROM submissions s LEFT JOIN submissions n ON n.submission_id = s.superseded_by
           WHERE (s.status = 'current' AND s.superseded_by IS NOT NULL)
              OR (s.status = 'superseded' AND (n.submission_id IS NULL OR n.institution <> s.institution OR n.period <> s.period OR n.version <= s.version))
@@ -109,7 +109,7 @@ const RULES: Rule[] = [
         `WITH v AS (SELECT submission_id, count(*) AS n FROM indicator_values GROUP BY ALL),
               r AS (SELECT submission_id, count(*) AS n FROM roster_entries GROUP BY ALL),
               w AS (SELECT submission_id, count(*) AS n FROM ingest_issues WHERE submission_id IS NOT NULL GROUP BY ALL)
-         SELECT ${submission("s")} AS what, value_count AS vc, coalesce(v.n, 0) AS vs, roster_count AS rc, coalesce(r.n, 0) AS rs,
+         SELECT ${submissionLabel("s")} AS what, value_count AS vc, coalesce(v.n, 0) AS vs, roster_count AS rc, coalesce(r.n, 0) AS rs,
                 warning_count AS wc, coalesce(w.n, 0) AS ws
            FROM submissions s LEFT JOIN v USING (submission_id) LEFT JOIN r USING (submission_id) LEFT JOIN w USING (submission_id)
           WHERE value_count <> coalesce(v.n, 0) OR roster_count <> coalesce(r.n, 0) OR warning_count <> coalesce(w.n, 0)

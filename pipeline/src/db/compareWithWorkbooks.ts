@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import type { FileResult } from "../ingest/IngestResult";
+import { submissionLabel } from "./checkDatabase";
 import { type Database, execute, queryRows } from "./Database";
 
 /*
@@ -58,9 +59,6 @@ const ASIDE = "pa1325_workbooks_read_again";
 
 /** The verdicts that mean the database does not hold what the files say. */
 export const PROBLEM_VERDICTS: ReadonlySet<FileVerdict> = new Set(["differs", "stored-but-refused-now"]);
-
-/** The submission as the analyst knows it (`s`: the table's alias). */
-const label = (s: string) => `${s}.institution || ' ' || ${s}.period || ' v' || ${s}.version || ' (' || ${s}.file_name || ')'`;
 
 /** The facts of a submission that come from its file alone. */
 const SUBMISSION_FACTS = [
@@ -144,7 +142,7 @@ async function compare(db: Database, results: readonly FileResult[], personsComp
     const [missing] = await queryRows<{ n: bigint; examples: string[] | null }>(
       db,
       `SELECT count(*) AS n, list(what ORDER BY what)[1:${EXAMPLES}] AS examples
-         FROM (SELECT ${label("s")} AS what FROM main.submissions s WHERE status = 'current' AND sha256 NOT IN (SELECT sha256 FROM folder_shas))`,
+         FROM (SELECT ${submissionLabel("s")} AS what FROM main.submissions s WHERE status = 'current' AND sha256 NOT IN (SELECT sha256 FROM folder_shas))`,
     );
     return { files, withoutFile: { count: Number(missing!.n), examples: missing!.examples ?? [] }, personsCompared };
   } finally {

@@ -9,16 +9,7 @@ import { inDatabaseWords } from "./databaseIoError";
  * database with an older copy surviving) takes from it when each file was first received or loaded.
  */
 export async function readEarlierDatabase<T>(earlier: string, work: (db: Database) => Promise<T>): Promise<T> {
-  if (!existsSync(earlier)) {
-    throw new PipelineError(
-      "ARRIVALS_DATABASE_NOT_FOUND",
-      {
-        es: `no existe la base de datos ${earlier} indicada con --arrival-times-from. Indique la base anterior de la que tomar cuándo se recibió cada archivo.`,
-        en: `there is no database ${earlier}, given with --arrival-times-from. Point it at the earlier database that knows when each file was received.`,
-      },
-      EXIT.fatal,
-    );
-  }
+  requireEarlierDatabase(earlier);
   try {
     const db = await openDatabase(earlier, { readOnly: true });
     try {
@@ -28,5 +19,19 @@ export async function readEarlierDatabase<T>(earlier: string, work: (db: Databas
     }
   } catch (error) {
     throw inDatabaseWords(error, earlier);
+  }
+}
+
+/** Refuses an earlier database that is not there: called before any long work that will need it, too. */
+export function requireEarlierDatabase(earlier: string): void {
+  if (!existsSync(earlier)) {
+    throw new PipelineError(
+      "ARRIVALS_DATABASE_NOT_FOUND",
+      {
+        es: `no existe la base de datos ${earlier} indicada con --arrival-times-from. Indique la base anterior de la que tomar cuándo se recibió cada archivo.`,
+        en: `there is no database ${earlier}, given with --arrival-times-from. Point it at the earlier database that knows when each file was received.`,
+      },
+      EXIT.fatal,
+    );
   }
 }

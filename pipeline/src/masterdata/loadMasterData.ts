@@ -9,7 +9,7 @@ import { inTransaction, openDatabase } from "../db/Database";
 import type { CountedRows } from "../db/appendRows";
 import { databaseIoPipelineError, inDatabaseWords } from "../db/databaseIoError";
 import { readFirstLoadTime, recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
-import { readEarlierDatabase } from "../db/readEarlierDatabase";
+import { readEarlierDatabase, requireEarlierDatabase } from "../db/readEarlierDatabase";
 import { migrate } from "../db/migrate";
 import { nameNotUtf8 } from "../files/unreadableReason";
 import { checkKeyFingerprint } from "../privacy/checkKeyFingerprint";
@@ -61,6 +61,8 @@ export const MAX_MASTER_FILE_BYTES = 256 * 1_048_576;
  * keyed hash as template rosters before anything reaches the database.
  */
 export async function loadMasterData(options: LoadOptions, effects: LoadEffects): Promise<MasterLoadResult> {
+  // Before the file is read and checked (200,000 rows take seconds), not after.
+  if (options.arrivalTimesFrom !== undefined) requireEarlierDatabase(options.arrivalTimesFrom);
   const format = masterFileFormat(options.file);
   const size = await fileSize(options.file);
   const key = hasServiceNumbers(options.dataset) ? loadPseudonymKey(effects.env, effects.warn) : null;

@@ -117,12 +117,21 @@ describe("pa1325 check --against", () => {
     expect(readdirSync(home)).toEqual([]);
   });
 
-  it("refuses a path with no workbooks, having changed nothing", async () => {
+  it("refuses a path with no workbooks or not there, and a temporary folder it cannot use, having changed nothing", async () => {
     const empty = path.join(dir, "empty");
     mkdirSync(empty);
     const r = await pa1325({ PA1325_KEY: KEY }, "check", "--db", db, "--against", empty);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`there are no .xlsx workbooks in ${empty}`);
     expect(readdirSync(tmp)).toEqual([]);
+    // A path that is not there is said as such, not as a failure of the temporary folder.
+    const nowhere = await pa1325({ PA1325_KEY: KEY }, "check", "--db", db, "--against", path.join(dir, "nowhere"));
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain(`no such file or folder: "${path.join(dir, "nowhere")}"`);
+    expect(nowhere.stderr).not.toContain("temporary folder");
+    // A temporary folder that is not there is.
+    const noTmp = await pa1325({ PA1325_KEY: KEY, TMPDIR: path.join(dir, "no-tmp") }, "check", "--db", db, "--against", inbox);
+    expect(noTmp.code).toBe(2);
+    expect(noTmp.stderr).toContain(`the workbooks are read again into a private database in the temporary folder ${path.join(dir, "no-tmp")}, and that failed: it does not exist (or the folder it should be in does not). `);
   });
 });

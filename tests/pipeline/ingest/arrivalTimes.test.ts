@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../../pipeline/src/cli/main";
@@ -135,10 +135,15 @@ describe("pa1325 load --arrival-times-from", () => {
     expect(text.stdout).toContain("  dated now (2027-03-01 10:00 UTC): old.duckdb had not loaded this file");
   });
 
-  it("refuses the database itself as its own earlier one", async () => {
+  it("refuses the database itself as its own earlier one, and one that is not there", async () => {
     const db = path.join(dir, "self.duckdb");
     const r = await pa1325(REPLAYED_ON, NEW_KEY, "load", "un-targets", targets, "--db", db, "--arrival-times-from", db);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--arrival-times-from is the same database as --db");
+    // An earlier database that is not there: said before anything is read, and no database is made.
+    const missing = await pa1325(REPLAYED_ON, NEW_KEY, "load", "un-targets", targets, "--db", db, "--arrival-times-from", path.join(dir, "nowhere.duckdb"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`there is no database ${path.join(dir, "nowhere.duckdb")}, given with --arrival-times-from`);
+    expect(existsSync(db)).toBe(false);
   });
 });

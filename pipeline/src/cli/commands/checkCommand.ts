@@ -15,6 +15,7 @@ import { interruptedExitCode, stopRequests, type CommandContext } from "../Comma
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT, PipelineError } from "../PipelineError";
+import { describeSystemCode } from "../fileSystemError";
 import { createProgressBar } from "../progressBar";
 
 const HELP = {
@@ -152,7 +153,7 @@ async function compareAgainst(
   const env = keyState === "matches" ? ctx.effects.env : { ...ctx.effects.env, PA1325_KEY: randomBytes(32).toString("hex"), PA1325_KEY_FILE: undefined };
   // The command's own environment's temporary folder (in its own process, the same as os.tmpdir()).
   const tmp = ctx.effects.env.TMPDIR || os.tmpdir();
-  const dir = await fs.mkdtemp(path.join(tmp, "pa1325-check-")).catch((error: unknown) => {
+  const dir = await fs.mkdtemp(path.join(tmp, PRIVATE_PREFIX)).catch((error: unknown) => {
     throw asideError(error, dbFile, tmp);
   });
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY);
@@ -187,32 +188,45 @@ async function compareAgainst(
   }
 }
 
-/** A failure of the private copy (a full temporary disk, most often) said as such: the database is not at fault. */
+/** The private folder's name, before mkdtemp's six characters. */
+const PRIVATE_PREFIX = "pa1325-check-";
+
+/**
+ * A failure of the private copy (a full temporary disk, most often) said as such: the database is not at fault.
+ * Any other failure (a path given that is not there, a workbook folder that cannot be read) is passed on as it is.
+ */
 function asideError(error: unknown, dbFile: string, tmp: string): unknown {
+  const prefix = path.join(tmp, PRIVATE_PREFIX);
   const known = asPipelineError(error);
-  if (known?.code === "USAGE") return error;
-  const why: LocalizedText = known?.text ?? { es: error instanceof Error ? error.message : String(error), en: error instanceof Error ? error.message : String(error) };
+  const node = error as NodeJS.ErrnoException & { dest?: unknown };
+  const private_ = known ? known.text.en.includes(prefix) : [node.path, node.dest].some((p) => typeof p === "string" && p.startsWith(prefix));
+  if (!private_) return error;
+  const code = typeof node.code === "string" ? node.code : "";
+  const why: LocalizedText = known?.text ?? describeSystemCode(code) ?? { es: code, en: code };
   return new PipelineError(
     "CHECK_TEMPORARY_FOLDER",
     {
-      es: `para comparar, los libros se vuelven a leer en una base privada en la carpeta temporal ${tmp}, y eso falló: ${why.es} Libere espacio en ese disco o indique otra carpeta temporal con la variable TMPDIR; ${dbFile} no se modificó.`,
-      en: `to compare, the workbooks are read again into a private database in the temporary folder ${tmp}, and that failed: ${why.en} Free some space on that disk or choose another temporary folder with the TMPDIR variable; ${dbFile} was not changed.`,
+      es: `para comparar, los libros se vuelven a leer en una base privada en la carpeta temporal ${tmp}, y eso falló: ${sentence(why.es)} Libere espacio en ese disco o indique otra carpeta temporal con la variable TMPDIR; ${dbFile} no se modificó.`,
+      en: `to compare, the workbooks are read again into a private database in the temporary folder ${tmp}, and that failed: ${sentence(why.en)} Free some space on that disk or choose another temporary folder with the TMPDIR variable; ${dbFile} was not changed.`,
     },
     EXIT.fatal,
     error,
   );
 }
 
+/** A reason as a sentence: with its full stop. */
+const sentence = (text: string) => (text.endsWith(".") ? text : `${text}.`);
+
 /** The differences of a file listed in the text output (--json has them all). */
 const DIFFERENCES_SHOWN = 10;
 
-const VERDICT: Record<FileVerdict, { es: string; en: string; problem: boolean }> = {
-  "as-stored": { es: "como está guardado", en: "as stored", problem: false },
-  differs: { es: "NO COINCIDE con lo guardado", en: "DIFFERS from what is stored", problem: true },
-  "stored-but-refused-now": { es: "GUARDADO, pero hoy se rechaza", en: "STORED, but refused today", problem: true },
-  "refused-as-recorded": { es: "rechazado, como se registró", en: "refused, as recorded", problem: false },
-  "refused-then-accepted-now": { es: "se rechazó al cargarlo; hoy se aceptaría", en: "refused when loaded; would be accepted today", problem: false },
-  "not-ingested": { es: "nunca se cargó", en: "never loaded", problem: false },
+const VERDICT: Record<FileVerdict, LocalizedText> = {
+  "as-stored": { es: "como está guardado", en: "as stored" },
+  differs: { es: "NO COINCIDE con lo guardado", en: "DIFFERS from what is stored" },
+  "stored-but-refused-now": { es: "GUARDADO, pero hoy se rechaza", en: "STORED, but refused today" },
+  "refused-as-recorded": { es: "rechazado, como se registró", en: "refused, as recorded" },
+  "refused-then-accepted-now": { es: "se rechazó al cargarlo; hoy se aceptaría", en: "refused when loaded; would be accepted today" },
+  "not-ingested": { es: "nunca se cargó", en: "never loaded" },
 };
 
 /** A file never loaded that is refused today: the reason follows. */
@@ -221,7 +235,7 @@ const NEVER_LOADED_REFUSED = { es: "nunca se cargó, y hoy se rechaza", en: "nev
 function describeComparison(c: WorkbookComparison, unreadable: readonly UnreadablePath[], lang: Language): string[] {
   const es = lang === "es";
   const count = (v: FileVerdict) => c.files.filter((f) => f.verdict === v).length;
-  const differing = c.files.filter((f) => VERDICT[f.verdict].problem).length;
+  const differing = c.files.filter((f) => PROBLEM_VERDICTS.has(f.verdict)).length;
   const lines = [
     es
       ? `${differing === 0 ? "ok       " : "PROBLEMA "}${c.files.length} libro(s) leídos de nuevo: ${count("as-stored")} como están guardados, ${differing} no coinciden, ${count("not-ingested")} nunca cargados, ${count("refused-as-recorded")} rechazados como se registró`

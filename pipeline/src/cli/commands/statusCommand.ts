@@ -1,4 +1,5 @@
 import { builtInCatalogs, currentCatalog } from "../../../../core/src/catalog/builtInCatalogs";
+import { reportingInstitutions } from "../../../../core/src/catalog/catalogQueries";
 import type { Language } from "../../../../core/src/i18n/Language";
 import { formatSemester, previousSemester, semesterOfDate } from "../../../../core/src/period/Semester";
 import { readDatabase } from "../../db/readDatabase";
@@ -56,16 +57,16 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
       : periodOption("status", values.period, { es: "Falta --period (el semestre, p. ej. --period 2026-S1).", en: "--period is missing (the semester, e.g. --period 2026-S1)." });
   const deadlineDays = wholeNumberOption("status", "--deadline-days", values["deadline-days"], currentCatalog().settings.reportingDeadlineDays, 0, 365);
   const catalogs = builtInCatalogs();
-  if (!catalogInForce(catalogs, formatSemester(semester))) {
+  const inForce = catalogInForce(catalogs, formatSemester(semester));
+  if (!inForce) {
     const first = [...catalogs].map((c) => c.effectiveFrom).sort()[0]!;
     throw usageError("status", {
       es: `ningún catálogo del plan rige en ${formatSemester(semester)}: el primero rige desde ${first}.`,
       en: `no catalog of the plan is in force in ${formatSemester(semester)}: the first is in force from ${first}.`,
     });
   }
-  const inForce = catalogInForce(catalogs, formatSemester(semester))!;
   const institution = values.institution?.toUpperCase();
-  const reporting = inForce.reference.institutions.filter((i) => i.reports).map((i) => i.code);
+  const reporting = reportingInstitutions(inForce).map((i) => i.code);
   if (institution !== undefined && !reporting.includes(institution)) {
     throw usageError("status", {
       es: `--institution ${values.institution} no es una institución que informe en ${formatSemester(semester)}. Use una de: ${reporting.join(", ")}.`,
@@ -80,10 +81,10 @@ export async function statusCommand(args: string[], ctx: CommandContext): Promis
     if (institution === undefined) return { status: all, details: undefined };
     // One institution, and what to write to it: the issues of its current version and of each file refused since.
     const mine = all.institutions.find((i) => i.institution === institution)!;
-    const details: InstitutionDetails = {
-      warnings: mine.current ? await readFileIssues(db, mine.current.sha256, "stored") : [],
-      refused: await Promise.all(mine.refused.map((r) => readFileIssues(db, r.sha256, "refused"))),
-    };
+    // One query at a time: they share the database's one connection.
+    const refused: FileIssueFact[][] = [];
+    for (const r of mine.refused) refused.push(await readFileIssues(db, r.sha256, "refused"));
+    const details: InstitutionDetails = { warnings: mine.current ? await readFileIssues(db, mine.current.sha256, "stored") : [], refused };
     return { status: { ...all, institutions: [mine] }, details };
   });
   const today = ctx.effects.now().toISOString().slice(0, 10);
