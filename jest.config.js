@@ -8,4 +8,5 @@ module.exports = {
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
   testTimeout: 60000,
   globalSetup: "<rootDir>/tests/setup/globalSetup.js",
+  globalTeardown: "<rootDir>/tests/setup/globalTeardown.js",
 };
