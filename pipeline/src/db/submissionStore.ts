@@ -67,7 +67,10 @@ export async function readSubmissionValues(db: Database, submissionId: bigint): 
   return out;
 }
 
-/** What ingestion indexes once per run: every stored submission's bytes, identity and status. */
+/**
+ * What ingestion indexes once per run: every stored submission's bytes, identity and status; its file name and
+ * "Ready to submit" stamp only while it is current (a resubmission is compared with the current one alone).
+ */
 export interface StoredSubmission {
   submission_id: bigint;
   institution: string;
@@ -75,14 +78,21 @@ export interface StoredSubmission {
   version: number;
   status: string;
   sha256: string;
-  file_name: string;
+  file_name: string | null;
   ready_at: string | null;
   ready_stamp_valid: boolean | null;
 }
 
-/** Every stored submission, one at a time (a database holds every version ever sent: see forEachChunk). */
+/**
+ * Every stored submission, one at a time (a database holds every version ever sent: see forEachChunk). The file
+ * name and stamp of superseded versions are not read: at 90,000 submissions they were ~4 MB more for DuckDB to
+ * hand over at the start of every run, for nothing.
+ */
 export async function forEachStoredSubmission(db: Database, visit: (row: StoredSubmission) => void): Promise<void> {
-  const sql = `SELECT submission_id, institution, period, version, status, sha256, file_name, ready_at, ready_stamp_valid FROM submissions`;
+  const sql = `SELECT submission_id, institution, period, version, status, sha256,
+      CASE WHEN status = 'current' THEN file_name END, CASE WHEN status = 'current' THEN ready_at END,
+      CASE WHEN status = 'current' THEN ready_stamp_valid END
+    FROM submissions`;
   await forEachChunk(db, sql, ([id, institution, period, version, status, sha256, fileName, readyAt, readyStampValid], rows) => {
     for (let i = 0; i < rows; i++) {
       visit({
@@ -92,7 +102,7 @@ export async function forEachStoredSubmission(db: Database, visit: (row: StoredS
         version: version!.getItem(i) as number,
         status: status!.getItem(i) as string,
         sha256: sha256!.getItem(i) as string,
-        file_name: fileName!.getItem(i) as string,
+        file_name: fileName!.getItem(i) as string | null,
         ready_at: readyAt!.getItem(i) as string | null,
         ready_stamp_valid: readyStampValid!.getItem(i) as boolean | null,
       });

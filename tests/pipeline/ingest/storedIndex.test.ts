@@ -66,6 +66,15 @@ describe("the stored index", () => {
         });
       }
       expect(index.has(sha("file 5000"))).toBe(false);
+      // Every one of them, through the table's growths (1,024 entries at first), and none that is not stored.
+      for (let i = 0; i < SUBMISSIONS; i++) if (index.find(sha(`file ${i}`))?.submissionId !== BigInt(i + 1)) throw new Error(`file ${i} not found as stored`);
+      for (let i = SUBMISSIONS; i < 2 * SUBMISSIONS; i++) if (index.has(sha(`file ${i}`))) throw new Error(`file ${i} found, but not stored`);
+      // A digest differing from a stored one in its last hex digit only, or in its first (the table's position).
+      const last = sha("file 7");
+      expect(index.has(last.slice(0, 63) + (last[63] === "0" ? "1" : "0"))).toBe(false);
+      expect(index.has((last[0] === "0" ? "1" : "0") + last.slice(1))).toBe(false);
+      // Upper-case hex is other text: never written by PA1325, and not the same bytes' digest as far as the index knows.
+      expect(index.has(last.toUpperCase())).toBe(false);
       expect(await readNextSubmissionId(db)).toBe(BigInt(SUBMISSIONS + 1));
       expect(index.isRefusalStored(sha("refused 2999"))).toBe(true);
       expect(index.isRefusalStored(sha("file 1"))).toBe(false);
@@ -87,6 +96,12 @@ describe("the stored index", () => {
       expect(index.find(sha("new"))).toEqual({ submissionId: again.submissionId, institution: "EP", period: "2020-S1", version: 126 });
       expect(index.find(sha("file 4960"))).toEqual({ submissionId: 4961n, institution: "EP", period: "2020-S1", version: 125 });
       expect(index.current("EP", "2020-S1")).toMatchObject({ sha256: sha("new"), version: 126 });
+
+      // A row whose sha256 is not a lowercase hex digest (written by hand, say) is still known as stored.
+      index.stageSubmission({ institution: "MGP", period: "2020-S1", sha256: "not a digest", fileName: "odd.xlsx", readyAt: null }, new Map());
+      index.commit();
+      expect(index.find("not a digest")).toMatchObject({ institution: "MGP", period: "2020-S1", version: 126 });
+      expect(index.has(sha("file 4961"))).toBe(true);
     } finally {
       db.close();
     }
