@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -105,5 +106,57 @@ describe("the stored index", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("answers as a plain map of digests would, through random stagings, commits and discards", () => {
+    // Digests drawn from a small pool, some sharing their first 32 bits (the table's position) or differing only in
+    // their last hex digit, and some text that is not a digest at all: the cases where an open-addressing table errs.
+    const base = (n: number) => sha(`pool ${n}`);
+    const pool = [
+      ...Array.from({ length: 40 }, (_, n) => base(n)),
+      ...Array.from({ length: 20 }, (_, n) => base(n).slice(0, 8) + base(n + 100).slice(8)),
+      ...Array.from({ length: 10 }, (_, n) => base(n).slice(0, 63) + (base(n)[63] === "a" ? "b" : "a")),
+      "not a digest",
+      "",
+      base(1).toUpperCase(),
+    ];
+    const step = fc.record({ digests: fc.array(fc.nat({ max: pool.length - 1 }), { minLength: 1, maxLength: 6 }), commit: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+        const index = new StoredIndex(1n);
+        const model = new Map<string, { version: number; institution: string }>();
+        const lastVersion = new Map<string, number>();
+        let nextId = 1n;
+        for (const { digests, commit } of steps) {
+          const staged = new Map(model);
+          const stagedVersions = new Map(lastVersion);
+          for (const at of digests) {
+            const sha256 = pool[at]!;
+            if (index.has(sha256)) continue; // the same bytes again change nothing
+            const institution = ["EP", "MGP", "FAP"][at % 3]!;
+            const s = index.stageSubmission({ institution, period: "2026-S1", sha256, fileName: `${at}.xlsx`, readyAt: null }, new Map());
+            const version = (stagedVersions.get(institution) ?? 0) + 1;
+            stagedVersions.set(institution, version);
+            staged.set(sha256, { version, institution });
+            if (s.version !== version) throw new Error(`version ${s.version} staged, ${version} expected`);
+          }
+          if (commit) {
+            index.commit();
+            for (const [k, v] of staged) model.set(k, v);
+            for (const [k, v] of stagedVersions) lastVersion.set(k, v);
+            nextId += BigInt(digests.length);
+          } else {
+            index.discard(nextId);
+          }
+          const wrong = pool.filter((sha256) => {
+            const known = model.get(sha256);
+            const found = index.find(sha256);
+            return index.has(sha256) !== (known !== undefined) || found?.version !== known?.version || found?.institution !== known?.institution;
+          });
+          expect(wrong).toEqual([]);
+        }
+      }),
+      { numRuns: 200, seed: 1325 },
+    );
   });
 });
