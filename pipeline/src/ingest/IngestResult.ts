@@ -1,6 +1,6 @@
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import type { StoredIssue } from "../db/submissionStore";
-import type { UnreadablePath } from "./collectFiles";
+import type { LinkedFolder, UnreadablePath } from "./collectFiles";
 
 export interface ValueChange {
   /** valueKey's `INDICATOR|dim=value;…`, or `INDICATOR|*status=STATUS` for a deliverable's status. */
@@ -49,6 +49,8 @@ export interface IngestSummary {
   skipped: string[];
   /** Folders that could not be opened: the workbooks in them, if any, were neither found nor loaded. */
   unreadable: UnreadablePath[];
+  /** Links to folders outside those given, not followed: the workbooks in them, if any, were not loaded. */
+  linkedFolders: LinkedFolder[];
   /** The .xlsx files found; `counts.files` of them were decided (fewer only when the run was interrupted). */
   found: number;
   /** Stopped on request (Ctrl+C) before every file was decided: the files decided were stored, the rest not read. */

@@ -11,6 +11,16 @@ export interface CollectedFiles {
   skipped: string[];
   /** Folders (or paths given) that could not be opened: whatever workbooks they hold were not loaded. */
   unreadable: UnreadablePath[];
+  /**
+   * Symbolic links to folders outside the folders given (the real path of each): not followed, so whatever
+   * workbooks they hold were not loaded. A link to a folder the walk reaches anyway (into itself, say) is in `skipped`.
+   */
+  linkedFolders: LinkedFolder[];
+}
+
+export interface LinkedFolder {
+  path: string;
+  target: string;
 }
 
 export interface UnreadablePath {
@@ -21,15 +31,20 @@ export interface UnreadablePath {
 /**
  * Expands the paths given on the command line: files as given, folders recursively (.xlsx only). A missing path
  * is a usage error; a folder that cannot be opened is listed in `unreadable` and the others are still walked.
- * Symbolic links are not followed into folders (a shared folder may link anywhere, and into itself), but a link
- * to a workbook is taken like the workbook (an analyst's shortcut to a file kept elsewhere). `stopAfter`: stop
+ * Symbolic links are not followed into folders (a shared folder may link anywhere, and into itself): those leading
+ * outside the folders given are listed, so that the analyst hears of workbooks not loaded. A link to a workbook is
+ * taken like the workbook (an analyst's shortcut to a file kept elsewhere). `stopAfter`: stop
  * listing once more workbooks than that are found (to tell a short run from a long one without holding every path).
  */
 export async function collectFiles(paths: readonly string[], options: { stopAfter?: number } = {}): Promise<CollectedFiles> {
   const files = new Set<string>();
   const skipped: string[] = [];
   const unreadable: UnreadablePath[] = [];
+  const linkedFolders: LinkedFolder[] = [];
   const { stopAfter = Infinity } = options;
+  // The real paths of the folders given: a link into one of them leads nowhere the walk does not go anyway.
+  const roots = (await Promise.all(paths.map((p) => fs.realpath(p).catch(() => undefined)))).filter((r): r is string => r !== undefined);
+  const walked = (real: string) => roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
   // Entries are read from the folder as they come (opendir), not all at once: a folder of 9,000 workbooks is never
   // held as 9,000 entries, and listing stops early with `stopAfter`.
   const walk = async (dir: string): Promise<void> => {
@@ -40,8 +55,13 @@ export async function collectFiles(paths: readonly string[], options: { stopAfte
         for await (const entry of folder) {
           if (files.size > stopAfter) return;
           const full = path.join(dir, entry.name);
-          if (entry.isDirectory()) await walk(full);
-          else if ((entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(full)))) && isWorkbookName(entry.name)) files.add(path.resolve(full));
+          if (entry.isDirectory()) {
+            await walk(full);
+            continue;
+          }
+          const linked = entry.isSymbolicLink() ? await linkTarget(full) : undefined;
+          if ((entry.isFile() || linked?.kind === "file") && isWorkbookName(entry.name)) files.add(path.resolve(full));
+          else if (linked?.kind === "folder" && !walked(linked.real)) linkedFolders.push({ path: path.resolve(full), target: linked.real });
           // Anything else (another file, a link, a pipe or device) is left alone and counted.
           else skipped.push(full);
         }
@@ -87,15 +107,19 @@ export async function collectFiles(paths: readonly string[], options: { stopAfte
         EXIT.fatal,
       );
   }
-  return { files: [...files].sort(), skipped: skipped.sort(), unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files: [...files].sort(), skipped: skipped.sort(), unreadable: unreadable.sort(byPath), linkedFolders: linkedFolders.sort(byPath) };
 }
 
-/** A symbolic link whose target is a regular file (not a folder, not dangling). */
-async function isLinkToFile(link: string): Promise<boolean> {
+/** What a symbolic link leads to: a regular file, or a folder (with its real path); undefined when dangling or else. */
+async function linkTarget(link: string): Promise<{ kind: "file" } | { kind: "folder"; real: string } | undefined> {
   try {
-    return (await fs.stat(link)).isFile();
+    const stat = await fs.stat(link);
+    if (stat.isFile()) return { kind: "file" };
+    if (stat.isDirectory()) return { kind: "folder", real: await fs.realpath(link) };
+    return undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -64,11 +64,11 @@ export interface IngestEffects {
  */
 export async function ingest(paths: readonly string[], options: IngestOptions, effects: IngestEffects): Promise<IngestSummary> {
   const collected = await collectFiles(paths);
-  const { skipped, unreadable } = collected;
+  const { skipped, unreadable, linkedFolders } = collected;
   // No workbook found (a wrong or empty folder): nothing to store, so no database or key file is made for it.
   if (collected.files.length === 0) {
     const counts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
-    return { dryRun: options.dryRun, database: options.dbFile, counts, files: [], skipped, unreadable, found: 0, interrupted: false };
+    return { dryRun: options.dryRun, database: options.dbFile, counts, files: [], skipped, unreadable, linkedFolders, found: 0, interrupted: false };
   }
   const order = options.arrivalTimesFrom === undefined ? undefined : await arrivalOrder(collected.files, options.arrivalTimesFrom, options.maxFileBytes);
   const files = order?.files ?? collected.files;
@@ -89,7 +89,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions, e
         await checkKeyFingerprint(db, key);
         const { results, counts } = await ingestFiles(db, files, key, reader, options, effects, receivedAt);
         const interrupted = counts.files < files.length;
-        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, found: files.length, interrupted, ...(arrivals && { arrivals }) };
+        return { dryRun: options.dryRun, database: options.dbFile, counts, files: results, skipped, unreadable, linkedFolders, found: files.length, interrupted, ...(arrivals && { arrivals }) };
       } catch (error) {
         throw (options.dryRun ? dryRunCopyError(error, options.dbFile) : undefined) ?? inDatabaseWords(error, options.dbFile);
       } finally {

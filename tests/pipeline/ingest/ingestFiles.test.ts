@@ -54,7 +54,7 @@ describe("pa1325 ingest on the sample workbooks", () => {
 
   it("prints --json as one document laid out as JSON.stringify would (streamed one file at a time)", () => {
     expect(result.text).toBe(JSON.stringify(result.json, null, 2));
-    expect(Object.keys(result.json!)).toEqual(["files", "dryRun", "database", "counts", "skipped", "unreadable", "found", "interrupted"]);
+    expect(Object.keys(result.json!)).toEqual(["files", "dryRun", "database", "counts", "skipped", "unreadable", "linkedFolders", "found", "interrupted"]);
   });
 
   it("accepts, replaces and refuses each sample as its README says", () => {

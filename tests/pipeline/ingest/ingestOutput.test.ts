@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeFile, describeSummary } from "../../../pipeline/src/cli/commands/ingestCommand";
@@ -28,7 +28,7 @@ function accepted(values: number): FileResult {
 /** A run's summary: nothing decided, found or skipped unless said. */
 function summaryOf(fields: Partial<IngestSummary>): IngestSummary {
   const counts = { files: 0, accepted: 0, replaced: 0, unchanged: 0, rejected: 0 };
-  return { dryRun: false, database: "pa1325.duckdb", counts, files: [], skipped: [], unreadable: [], found: 0, interrupted: false, ...fields };
+  return { dryRun: false, database: "pa1325.duckdb", counts, files: [], skipped: [], unreadable: [], linkedFolders: [], found: 0, interrupted: false, ...fields };
 }
 
 describe("the line printed for an accepted file", () => {
@@ -79,9 +79,27 @@ describe("files in the folders that are not .xlsx", () => {
     symlinkSync(path.join(elsewhere, "pa1325-EP-2026-S1.xlsx"), path.join(inbox, "EP.xlsx"));
     symlinkSync(elsewhere, path.join(inbox, "archive"));
     symlinkSync(path.join(elsewhere, "gone.xlsx"), path.join(inbox, "gone.xlsx"));
-    const { files, skipped } = await collectFiles([inbox]);
+    // A link into the folder being walked (here, into itself) leads nowhere the walk does not go: only counted.
+    symlinkSync(inbox, path.join(inbox, "loop"));
+    const { files, skipped, linkedFolders } = await collectFiles([inbox]);
     expect(files).toEqual([path.join(inbox, "EP.xlsx")]);
-    expect(skipped).toEqual([path.join(inbox, "archive"), path.join(inbox, "gone.xlsx")]);
+    expect(skipped).toEqual([path.join(inbox, "gone.xlsx"), path.join(inbox, "loop")]);
+    // A link to a folder elsewhere is named with where it leads: the workbooks there were not loaded.
+    expect(linkedFolders).toEqual([{ path: path.join(inbox, "archive"), target: realpathSync(elsewhere) }]);
+    const summary = summaryOf({ counts: { files: 1, accepted: 1, replaced: 0, unchanged: 0, rejected: 0 }, skipped, linkedFolders, found: 1 });
+    expect(describeSummary(summary, "en").slice(2)).toEqual([
+      "1 link(s) to folders outside those given were not followed; any workbooks in them were not loaded. To load them, give those folders on the command line:",
+      `    ${path.join(inbox, "archive")} → ${realpathSync(elsewhere)}`,
+      "2 file(s) that are not spreadsheets were left alone.",
+    ]);
+    expect(describeSummary(summary, "es")[2]).toBe(
+      "1 enlace(s) a carpetas fuera de las indicadas no se siguieron; los libros que contengan no se cargaron. Para cargarlos, indique esas carpetas en el comando:",
+    );
+    // Given on the command line too, that folder is walked, and the link leads nowhere new.
+    const both = await collectFiles([inbox, elsewhere]);
+    expect(both.linkedFolders).toEqual([]);
+    expect(both.files).toEqual([path.join(elsewhere, "deep", "pa1325-MGP-2026-S1.xlsx"), path.join(elsewhere, "pa1325-EP-2026-S1.xlsx"), path.join(inbox, "EP.xlsx")]);
+    expect(both.skipped).toContain(path.join(inbox, "archive"));
   });
 });
 
@@ -122,7 +140,7 @@ describe("paths that hold no workbook", () => {
     const fifo = path.join(dir, "inbox", "pa1325-EP-2026-S1.xlsx");
     execFileSync("mkfifo", [fifo]);
     await expect(collectFiles([fifo])).rejects.toMatchObject({ code: "NOT_A_FILE", text: { en: `"${fifo}" is neither a file nor a folder (it is a pipe or a device). Give the workbooks or their folders.` } });
-    expect(await collectFiles([path.join(dir, "inbox")])).toEqual({ files: [], skipped: [fifo], unreadable: [] });
+    expect(await collectFiles([path.join(dir, "inbox")])).toEqual({ files: [], skipped: [fifo], unreadable: [], linkedFolders: [] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeFileSystemError } from "../../../pipeline/src/cli/fileSystemError";
@@ -80,6 +80,41 @@ describe("pa1325 ingest and a folder it cannot open", () => {
     const r = pa1325(["ingest", inbox, "--db", db], "en", dir);
     expect(r.stdout).toContain("3 file(s): 1 accepted, 0 replaced, 2 unchanged, 0 refused.");
     expect(r.code).toBe(0);
+  });
+});
+
+describe("pa1325 ingest and check --against with a link to a folder elsewhere", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-linked-"));
+  const inbox = path.join(dir, "inbox");
+  const elsewhere = path.join(dir, "share", "MGP");
+  const link = path.join(inbox, "MGP");
+  const db = path.join(dir, "p.duckdb");
+  beforeAll(() => {
+    mkdirSync(inbox, { recursive: true });
+    mkdirSync(elsewhere, { recursive: true });
+    copyFileSync(path.join(SAMPLES, "pa1325-EP-2025-S2.xlsx"), path.join(inbox, "pa1325-EP-2025-S2.xlsx"));
+    copyFileSync(path.join(SAMPLES, "pa1325-MGP-2025-S2.xlsx"), path.join(elsewhere, "pa1325-MGP-2025-S2.xlsx"));
+    symlinkSync(elsewhere, link);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("loads the rest, names the link with where it leads, and exits with 1; given that folder too, loads it and exits with 0", () => {
+    const target = realpathSync(elsewhere);
+    const r = pa1325(["ingest", inbox, "--db", db], "en", dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("1 file(s): 1 accepted, 0 replaced, 0 unchanged, 0 refused.");
+    expect(r.stdout).toContain(`not followed; any workbooks in them were not loaded. To load them, give those folders on the command line:\n    ${link} → ${target}\n`);
+    const json = pa1325(["ingest", inbox, "--db", db, "--json", "--dry-run"], "es", dir);
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { linkedFolders: unknown }).linkedFolders).toEqual([{ path: link, target }]);
+    // check --against reads what ingest reads: the link is a note, and what was loaded is as stored.
+    const check = pa1325(["check", "--db", db, "--against", inbox], "en", dir);
+    expect(check.stdout).toContain(`note     could not read ${link}: it is a link to the folder ${target}, which is not followed: give that folder with --against too`);
+    expect(check.code).toBe(0);
+    const both = pa1325(["ingest", inbox, elsewhere, "--db", db], "en", dir);
+    expect(both.stdout).toContain("2 file(s): 1 accepted, 0 replaced, 1 unchanged, 0 refused.");
+    expect(both.stdout).not.toContain("link(s) to folders");
+    expect(both.code).toBe(0);
   });
 });
 

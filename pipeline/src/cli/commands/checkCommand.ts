@@ -8,7 +8,7 @@ import { compareWithWorkbooks, PROBLEM_VERDICTS, type FileVerdict, type Workbook
 import { asPipelineError } from "../../db/databaseIoError";
 import { readDatabase } from "../../db/readDatabase";
 import { readSetting } from "../../db/submissionStore";
-import type { UnreadablePath } from "../../ingest/collectFiles";
+import type { LinkedFolder, UnreadablePath } from "../../ingest/collectFiles";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
 import { findPseudonymKey } from "../../privacy/pseudonymKey";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
@@ -172,7 +172,9 @@ async function compareAgainst(
       throw asideError(error, dbFile, tmp);
     });
     bar.done();
-    if (summary.interrupted) return { unreadable: summary.unreadable, interruptedBy: stop.by ?? "SIGINT" };
+    // A link to a folder outside those given is not followed, as by ingest: named with the folders not read.
+    const unreadable = [...summary.unreadable, ...summary.linkedFolders.map(linkNotFollowed)];
+    if (summary.interrupted) return { unreadable, interruptedBy: stop.by ?? "SIGINT" };
     if (summary.found === 0 && summary.unreadable.length === 0) {
       throw usageError("check", {
         es: `no hay libros .xlsx en ${paths.join(", ")}: indique con --against la carpeta de los archivos recibidos.`,
@@ -180,7 +182,7 @@ async function compareAgainst(
       });
     }
     const comparison = await readDatabase(dbFile, (db) => compareWithWorkbooks(db, aside, summary.files, personsCompared), { allowedDirectories: [dir] });
-    return { comparison, unreadable: summary.unreadable };
+    return { comparison, unreadable };
   } finally {
     bar.done();
     stop.dispose();
@@ -228,6 +230,16 @@ const VERDICT: Record<FileVerdict, LocalizedText> = {
   "refused-then-accepted-now": { es: "se rechazó al cargarlo; hoy se aceptaría", en: "refused when loaded; would be accepted today" },
   "not-ingested": { es: "nunca se cargó", en: "never loaded" },
 };
+
+function linkNotFollowed(link: LinkedFolder): UnreadablePath {
+  return {
+    path: link.path,
+    reason: {
+      es: `es un enlace a la carpeta ${link.target}, que no se sigue: indíquela también con --against`,
+      en: `it is a link to the folder ${link.target}, which is not followed: give that folder with --against too`,
+    },
+  };
+}
 
 /** A file never loaded that is refused today: the reason follows. */
 const NEVER_LOADED_REFUSED = { es: "nunca se cargó, y hoy se rechaza", en: "never loaded, and refused today" };

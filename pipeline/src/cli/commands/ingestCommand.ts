@@ -126,13 +126,13 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
     .finally(() => stop.dispose());
   bar.done();
   if (values.json) {
-    const { dryRun, database, counts, skipped, found, interrupted, arrivals } = summary;
+    const { dryRun, database, counts, skipped, linkedFolders, found, interrupted, arrivals } = summary;
     const unreadable = summary.unreadable.map((u) => ({ path: u.path, message: u.reason[lang] }));
-    endJson({ dryRun, database, counts, skipped, unreadable, found, interrupted, ...(arrivals && { arrivals }) });
+    endJson({ dryRun, database, counts, skipped, unreadable, linkedFolders, found, interrupted, ...(arrivals && { arrivals }) });
   } else for (const line of describeSummary(summary, lang)) stdout(line);
   if (summary.interrupted) return interruptedExitCode(stop.by ?? "SIGINT");
-  // A folder not read may hold workbooks that were not loaded: not "everything accepted".
-  return summary.counts.rejected > 0 || summary.unreadable.length > 0 ? EXIT.rejected : EXIT.ok;
+  // A folder not read, or a link to a folder not followed, may hold workbooks that were not loaded: not "everything accepted".
+  return summary.counts.rejected > 0 || summary.unreadable.length > 0 || summary.linkedFolders.length > 0 ? EXIT.rejected : EXIT.ok;
 }
 
 /**
@@ -257,6 +257,14 @@ export function describeSummary(s: IngestSummary, lang: Language): string[] {
       es
         ? "    Pida acceso (o copie los archivos a una carpeta suya) y ejecute el mismo comando otra vez: lo ya cargado no cambia."
         : "    Ask for access (or copy the files to a folder of your own) and run the same command again: what is already loaded does not change.",
+    );
+  }
+  if (s.linkedFolders.length > 0) {
+    lines.push(
+      es
+        ? `${s.linkedFolders.length} enlace(s) a carpetas fuera de las indicadas no se siguieron; los libros que contengan no se cargaron. Para cargarlos, indique esas carpetas en el comando:`
+        : `${s.linkedFolders.length} link(s) to folders outside those given were not followed; any workbooks in them were not loaded. To load them, give those folders on the command line:`,
+      ...s.linkedFolders.map((l) => `    ${l.path} → ${l.target}`),
     );
   }
   const others = s.skipped.length - spreadsheets.length;
