@@ -111,6 +111,13 @@ describe("pa1325 ingest and check --against with a link to a folder elsewhere", 
     const check = pa1325(["check", "--db", db, "--against", inbox], "en", dir);
     expect(check.stdout).toContain(`note     could not read ${link}: it is a link to the folder ${target}, which is not followed: give that folder with --against too`);
     expect(check.code).toBe(0);
+    // A folder holding only such a link is not "no workbooks here": the note says where they are.
+    const onlyLink = path.join(dir, "only-link");
+    mkdirSync(onlyLink);
+    symlinkSync(elsewhere, path.join(onlyLink, "MGP"));
+    const checkLink = pa1325(["check", "--db", db, "--against", onlyLink], "en", dir);
+    expect(checkLink.stderr).not.toContain("no .xlsx workbooks");
+    expect(checkLink.stdout).toContain(`note     could not read ${path.join(onlyLink, "MGP")}: it is a link to the folder ${target}`);
     const both = pa1325(["ingest", inbox, elsewhere, "--db", db], "en", dir);
     expect(both.stdout).toContain("2 file(s): 1 accepted, 0 replaced, 1 unchanged, 0 refused.");
     expect(both.stdout).not.toContain("link(s) to folders");

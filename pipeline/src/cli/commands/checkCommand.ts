@@ -6,6 +6,8 @@ import type { Language, LocalizedText } from "../../../../core/src/i18n/Language
 import { checkDatabase, type DatabaseCheck } from "../../db/checkDatabase";
 import { compareWithWorkbooks, PROBLEM_VERDICTS, type FileVerdict, type WorkbookComparison } from "../../db/compareWithWorkbooks";
 import { asPipelineError } from "../../db/databaseIoError";
+import { openDatabase } from "../../db/Database";
+import { migrate } from "../../db/migrate";
 import { readDatabase } from "../../db/readDatabase";
 import { readSetting } from "../../db/submissionStore";
 import type { LinkedFolder, UnreadablePath } from "../../ingest/collectFiles";
@@ -175,12 +177,15 @@ async function compareAgainst(
     // A link to a folder outside those given is not followed, as by ingest: named with the folders not read.
     const unreadable = [...summary.unreadable, ...summary.linkedFolders.map(linkNotFollowed)];
     if (summary.interrupted) return { unreadable, interruptedBy: stop.by ?? "SIGINT" };
-    if (summary.found === 0 && summary.unreadable.length === 0) {
+    if (summary.found === 0 && unreadable.length === 0) {
       throw usageError("check", {
         es: `no hay libros .xlsx en ${paths.join(", ")}: indique con --against la carpeta de los archivos recibidos.`,
         en: `there are no .xlsx workbooks in ${paths.join(", ")}: point --against at the folder of the files received.`,
       });
     }
+    // No workbook was read (only folders that cannot be opened, or links not followed): an empty database of its
+    // own stands for the folder, so that the current versions are still said to be without their file.
+    if (summary.found === 0) await createEmptyDatabase(aside);
     const comparison = await readDatabase(dbFile, (db) => compareWithWorkbooks(db, aside, summary.files, personsCompared), { allowedDirectories: [dir] });
     return { comparison, unreadable };
   } finally {
@@ -230,6 +235,15 @@ const VERDICT: Record<FileVerdict, LocalizedText> = {
   "refused-then-accepted-now": { es: "se rechazó al cargarlo; hoy se aceptaría", en: "refused when loaded; would be accepted today" },
   "not-ingested": { es: "nunca se cargó", en: "never loaded" },
 };
+
+async function createEmptyDatabase(file: string): Promise<void> {
+  const db = await openDatabase(file);
+  try {
+    await migrate(db);
+  } finally {
+    db.close();
+  }
+}
 
 function linkNotFollowed(link: LinkedFolder): UnreadablePath {
   return {
