@@ -24,9 +24,9 @@ semestre reemplaza al anterior (que queda como historial); el mismo archivo otra
   --arrival-times-from BASE_ANTERIOR
                  para rehacer la base desde el archivo de libros recibidos (clave nueva, base perdida): los
                  archivos que esa base conocía se cargan en el orden en que llegaron y con su fecha de recepción
-Código de salida: 0 todo aceptado; 1 algún archivo rechazado o alguna carpeta que no se pudo abrir (lo demás se
-guardó); 2 error de uso o fatal; 130 detenido con Ctrl+C (lo ya informado quedó guardado; el mismo comando otra vez
-carga el resto).`,
+Código de salida: 0 todo aceptado; 1 algún archivo rechazado, o alguna carpeta que no se pudo abrir o enlace a
+carpeta que no se siguió (lo demás se guardó); 2 error de uso o fatal; 130 detenido con Ctrl+C (lo ya informado
+quedó guardado; el mismo comando otra vez carga el resto).`,
   en: `Usage: pa1325 ingest PATH... [--db FILE] [--dry-run] [--json] [--arrival-times-from EARLIER_DB]
 
 Loads the given .xlsx workbooks (and those in folders, recursively) into the database.
@@ -38,8 +38,9 @@ same semester replaces the earlier one (kept as history); the same file again ch
   --arrival-times-from EARLIER_DB
                  to remake the database from the archive of workbooks received (a new key, a lost database):
                  files that database knew are loaded in the order they arrived and dated when they were received
-Exit code: 0 all accepted; 1 some file refused or some folder could not be opened (the rest was stored); 2 usage or
-fatal error; 130 stopped with Ctrl+C (what was reported is stored; the same command again loads the rest).`,
+Exit code: 0 all accepted; 1 some file refused, or some folder could not be opened or link to a folder was not
+followed (the rest was stored); 2 usage or fatal error; 130 stopped with Ctrl+C (what was reported is stored; the
+same command again loads the rest).`,
 };
 
 /** Issues listed under a refused file before "and N more". */
