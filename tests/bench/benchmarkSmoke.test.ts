@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -41,6 +41,28 @@ describe("the ingest benchmark still runs", () => {
     expect(phase("reader", dir).cells).toEqual(expect.any(Number));
     expect(phase("bare", dir).inflatedBytes).toEqual(expect.any(Number));
     expect(phase("exceljs", dir).ms).toEqual(expect.any(Number));
+  });
+
+  it("--long: copies the corpus into new bytes, ingests them in one run, notes the peak as the folder grows, and cleans up", () => {
+    const tmp = path.join(dir, "tmp");
+    mkdirSync(tmp);
+    const out = execFileSync(process.execPath, [BENCH, "--long", "2", "--corpus", dir], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TMPDIR: tmp },
+    });
+    expect(out).toContain("long run: 2 copies of the corpus, 8 files");
+    // Each copy is new bytes: every file is stored (4 new submissions' versions twice over), none "unchanged".
+    expect(out).toMatch(/exit code 0, \{"accepted":\d+,"replaced":\d+\}/);
+    const counts = JSON.parse(/exit code 0, (\{[^}]*\})/.exec(out)![1]!) as Record<string, number>;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(8);
+    // A mark after each copy (every 4 files), then the whole run, then the verdict on the 300 MB target.
+    expect(out).toMatch(/^ +4 +[\d.]+ s +\d+ MB$/m);
+    expect(out).toMatch(/^ +8 +[\d.]+ s +\d+ MB$/m);
+    expect(out).toMatch(/under 300 MB peak memory whatever the folder size; measured to 8 files: \d+ MB +(PASS|MISS)/);
+    // The copies and the database are deleted; the corpus given with --corpus is kept.
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".xlsx"))).toHaveLength(4);
   });
 
   it("measures checking and storing alone, with every file read beforehand, and decides every file as the CLI does", () => {
