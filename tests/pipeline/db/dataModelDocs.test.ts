@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { main } from "../../../pipeline/src/cli/main";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate } from "../../../pipeline/src/db/migrate";
+import { captureEffects } from "../../helpers/captureEffects";
 
 // Analysts and their tools query the database's tables by the names docs/data-model.md gives them; the issue
 // promises that document. So every table and view of a database made by today's migrations, and each of its
@@ -86,5 +88,42 @@ describe("docs/data-model.md describes the database as the migrations make it", 
       }
     }
     expect(stale).toEqual([]);
+  });
+});
+
+describe("docs/data-model.md names every member of the ingest --json summary", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-json-doc-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const section = DOC.slice(DOC.indexOf("### The `ingest --json` summary"), DOC.indexOf("## Master data"));
+  const samples = path.join(__dirname, "..", "..", "..", "sample-workbooks", "submitted");
+
+  async function ingestJson(...args: string[]): Promise<unknown> {
+    const fx = captureEffects({ env: { PA1325_LANG: "en", PA1325_KEY: "json-doc-test-key-0123456789abcdefgh" } });
+    await main(["ingest", ...args, "--json"], fx.effects);
+    return JSON.parse(fx.stdout.join("\n"));
+  }
+
+  /** Every member name in a JSON value, at any depth (the keys of `changes`' objects, of `reason`, …). */
+  function members(value: unknown, into = new Set<string>()): Set<string> {
+    if (Array.isArray(value)) for (const v of value) members(v, into);
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        into.add(k);
+        members(v, into);
+      }
+    }
+    return into;
+  }
+
+  it("as a run with acceptances, replacements, refusals and --arrival-times-from prints them", async () => {
+    const first = path.join(dir, "first.duckdb");
+    // The samples hold new files, resubmissions with changed values, refused files and a file that is no workbook.
+    const a = await ingestJson(samples, "--db", first);
+    const b = await ingestJson(samples, "--db", path.join(dir, "remade.duckdb"), "--arrival-times-from", first);
+    const names = members([a, b]);
+    for (const expected of ["files", "changes", "issues", "reason", "replacedVersion", "counts", "arrivals"]) expect(names).toContain(expected);
+    // Named in code spans: `counts`, or within one such as `{ code, message }`.
+    const documented = new Set([...section.matchAll(/`([^`]+)`/g)].flatMap((m) => m[1]!.match(/\w+/g) ?? []));
+    expect([...names].filter((n) => !documented.has(n))).toEqual([]);
   });
 });
