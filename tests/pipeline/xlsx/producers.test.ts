@@ -13,6 +13,7 @@ import { syntheticPeople } from "../../../pipeline/src/demo/syntheticPeople";
 import type { WorkbookData } from "../../../pipeline/src/xlsx/readWorkbook";
 import { readWorkbook } from "../../../pipeline/src/xlsx/readWorkbook";
 import { writeTemplateXlsx } from "../../../pipeline/src/xlsx/writeTemplateXlsx";
+import { buildZip, readZipEntries } from "../../helpers/zipWriter";
 
 // Debian's python3 has openpyxl (python3-openpyxl); a pyenv shim earlier on PATH may not.
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -26,6 +27,31 @@ let dir: string;
 let fromExcelJs: WorkbookData;
 let fromLibreOffice: WorkbookData;
 let fromOpenpyxl: WorkbookData;
+let fromStrict: WorkbookData;
+
+/**
+ * The same workbook in ISO/IEC 29500 Strict, as Excel's "Strict Open XML Spreadsheet" saves it: the SpreadsheetML,
+ * relationship and DrawingML namespaces (and with them every relationship type) are purl.oclc.org's, and the
+ * workbook says conformance="strict". Package relationships and content types do not change.
+ */
+function strictCopy(xlsx: Buffer): Buffer {
+  const STRICT: Array<[string, string]> = [
+    ["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"],
+    ["http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships"],
+    ["http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main"],
+  ];
+  const entries = readZipEntries(xlsx).map(({ name, data }) => {
+    if (!/\.(xml|rels)$/.test(name) || name === "[Content_Types].xml") return { name, data };
+    let text = data.toString("utf8");
+    for (const [from, to] of STRICT) text = text.replaceAll(from, to);
+    if (name === "xl/workbook.xml") text = text.replace("<workbook ", '<workbook conformance="strict" ');
+    return { name, data: text };
+  });
+  const out = buildZip(entries);
+  // The copy really is Strict: no transitional SpreadsheetML namespace is left in it.
+  if (readZipEntries(out).some((e) => e.data.toString("utf8").includes(STRICT[0]![0]))) throw new Error("not strict");
+  return out;
+}
 
 /**
  * What an input reads back as: dates typed as dates come back as 1900-system serial numbers, and a null input (a
@@ -48,6 +74,7 @@ beforeAll(async () => {
   const file = path.join(dir, "ep.xlsx");
   writeFileSync(file, xlsx);
   fromExcelJs = await readWorkbook(file);
+  fromStrict = await readWorkbook(strictCopy(xlsx));
 
   const profile = mkdtempSync(path.join(tmpdir(), "pa1325-lo-"));
   const out = path.join(dir, "lo");
@@ -83,6 +110,7 @@ describe("readWorkbook on files from each producer", () => {
       ["ExcelJS (the template writer)", fromExcelJs],
       ["LibreOffice", fromLibreOffice],
       ["openpyxl", fromOpenpyxl],
+      ["Strict Open XML", fromStrict],
     ] as const;
 
   it("reads every input value cell by cell, from each producer", () => {
@@ -96,8 +124,8 @@ describe("readWorkbook on files from each producer", () => {
         }
       }
     }
-    expect(checked).toBe(3 * [...inputs.values()].reduce((n, m) => n + m.size, 0));
-    expect(checked).toBeGreaterThan(3 * 200);
+    expect(checked).toBe(producers().length * [...inputs.values()].reduce((n, m) => n + m.size, 0));
+    expect(checked).toBeGreaterThan(producers().length * 200);
   });
 
   it("keeps the sheets, their order and visibility, and the metadata block", () => {
