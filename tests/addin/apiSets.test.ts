@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { compareVersions } from "./fakeOffice/FakeExcel";
 
 // Excel cannot run here, and the fake Office host answers whatever the add-in asks. So nothing else would notice
 // the add-in starting to use an Office.js member that Excel 2019 does not have: it would pass every test and fail
@@ -29,17 +30,6 @@ function manifestMinimum(): string {
   const m = /<Set\s+Name="ExcelApi"\s+MinVersion="([\d.]+)"\s*\/>/.exec(manifest);
   if (!m) throw new Error("manifest.xml declares no ExcelApi requirement");
   return m[1]!;
-}
-
-/** "1.10" > "1.9": compared part by part, as numbers. */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 function apiSetOf(symbol: ts.Symbol, checker: ts.TypeChecker): { set: string; version: string } | undefined {

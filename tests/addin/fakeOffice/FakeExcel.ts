@@ -796,7 +796,8 @@ function compareKeys(a: string, b: string): number {
   return ar! - br! || ac! - bc!;
 }
 
-function compareVersions(a: string, b: string): number {
+/** API set versions, part by part as numbers ("1.10" comes after "1.9"). */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split(".").map(Number);
   const pb = b.split(".").map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
