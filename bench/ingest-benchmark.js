@@ -124,7 +124,7 @@ async function longIngest(dir, every) {
   const started = performance.now();
   const effects = {
     ...processEffects,
-    // Each file's object is printed when its transaction has committed: its "file" member is at six spaces.
+    // Each file's object is printed when its transaction has committed: its "status" member is at six spaces.
     stdout: (text) => {
       for (const m of text.matchAll(/^ {6}"status": "(\w+)"/gm)) {
         counts[m[1]] = (counts[m[1]] ?? 0) + 1;
