@@ -13,7 +13,8 @@ import { compareVersions } from "./fakeOffice/FakeExcel";
 // never within it.
 
 const ROOT = path.join(__dirname, "..", "..");
-const OFFICE_TYPES = `${path.sep}node_modules${path.sep}@types${path.sep}office-js${path.sep}`;
+/** Where @types/office-js declares the Office.js members (TypeScript's file names use "/" on every system). */
+const OFFICE_TYPES = "/node_modules/@types/office-js/";
 
 interface Use {
   member: string;
@@ -34,7 +35,7 @@ function manifestMinimum(): string {
 
 function apiSetOf(symbol: ts.Symbol, checker: ts.TypeChecker): { set: string; version: string } | undefined {
   const declarations = symbol.getDeclarations() ?? [];
-  if (!declarations.some((d) => d.getSourceFile().fileName.includes(OFFICE_TYPES.replaceAll(path.sep, "/")))) return undefined;
+  if (!declarations.some((d) => d.getSourceFile().fileName.includes(OFFICE_TYPES))) return undefined;
   for (const tag of symbol.getJsDocTags(checker)) {
     const text = ts.displayPartsToString(tag.text);
     const m = /\[Api set: (\w+) ([\d.]+)/.exec(text);
@@ -43,18 +44,24 @@ function apiSetOf(symbol: ts.Symbol, checker: ts.TypeChecker): { set: string; ve
   return undefined;
 }
 
-/** The ExcelApi version an enclosing `if (x.isSetSupported("ExcelApi", "V"))` asks for, if any. */
+/**
+ * The ExcelApi version an enclosing `if (x.isSetSupported("ExcelApi", "V"))` asks for, if any: the call itself or
+ * one term of an `&&` chain, never a negated one (`if (!…isSetSupported(…))` guards its else, not its then).
+ */
 function guardAround(node: ts.Node): string | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     // Only the branch taken when the set is supported: not the condition, not the else.
     if (!ts.isIfStatement(n) || node.getStart() < n.thenStatement.getStart() || node.getEnd() > n.thenStatement.getEnd()) continue;
     let found: string | undefined;
     const visit = (e: ts.Node) => {
-      if (ts.isCallExpression(e) && /isSetSupported$/.test(e.expression.getText())) {
+      if (ts.isParenthesizedExpression(e)) visit(e.expression);
+      else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+        visit(e.left);
+        visit(e.right);
+      } else if (ts.isCallExpression(e) && /isSetSupported$/.test(e.expression.getText())) {
         const [name, version] = e.arguments;
         if (name && version && ts.isStringLiteral(name) && ts.isStringLiteral(version) && name.text === "ExcelApi") found = version.text;
       }
-      ts.forEachChild(e, visit);
     };
     visit(n.expression);
     if (found) return found;
