@@ -197,7 +197,23 @@ async function main() {
   }
 }
 
-module.exports = { generateCorpus, bareInflate, readWithPool, readInProcess, readWithExcelJs, readWithPandas, rssSampler };
+/**
+ * Environment variables that change how the measured processes allocate memory or how many threads they run
+ * (glibc's malloc, DuckDB's jemalloc, libuv's pool, Node's flags). A run made with any of them set measures the
+ * product as tuned by its operator, not as `npx pa1325` runs by default, and its figures say so: on glibc,
+ * MALLOC_ARENA_MAX=1 alone took 19 MB off a 90,000-file run (bench/README.md, thirteenth session).
+ */
+const ALLOCATOR_VARIABLE = /^(MALLOC_[A-Z_]+|GLIBC_TUNABLES|DUCKDB_JE_MALLOC_CONF|UV_THREADPOOL_SIZE|NODE_OPTIONS)$/;
+
+/** The allocator settings of this environment ("NAME=value"), sorted; none when it has the defaults. */
+function allocatorSettings(env = process.env) {
+  return Object.keys(env)
+    .filter((name) => ALLOCATOR_VARIABLE.test(name) && env[name] !== "")
+    .sort()
+    .map((name) => `${name}=${env[name]}`);
+}
+
+module.exports = { generateCorpus, bareInflate, readWithPool, readInProcess, readWithExcelJs, readWithPandas, rssSampler, allocatorSettings, ALLOCATOR_VARIABLE };
 
 const { isMainThread, workerData } = require("node:worker_threads");
 if (!isMainThread && workerData?.generate) {
