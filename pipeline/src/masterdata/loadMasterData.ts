@@ -49,6 +49,12 @@ export interface LoadEffects {
   /** The untrusted-workbook reader for .xlsx files (a worker with a heap cap and a time limit). */
   createReader: () => MasterWorkbookReader & { close(): Promise<void> };
   catalog?: Catalog;
+  /**
+   * Aborted to stop (the analyst pressed Ctrl+C): the load ends before its transaction with the signal's reason,
+   * nothing stored. Once the transaction has begun it runs to its end (a few seconds at most), so what is stored is
+   * always a whole load or none.
+   */
+  signal?: AbortSignal;
 }
 
 /** A file larger than this is refused without being read (100,000 personnel rows take about 6 MB). */
@@ -79,6 +85,9 @@ export async function loadMasterData(options: LoadOptions, effects: LoadEffects)
     const record = { dataset: options.dataset, fileName: path.basename(options.file), sha256, loadedAt };
     const arrival = earlier === undefined ? {} : { arrival: { from: earlier, known: firstLoaded !== undefined } };
     const base = { dataset: options.dataset, file: options.file, sha256, database: options.dbFile, loadedAt, ...arrival, previous, issues };
+    // Reading and checking take seconds for a large file (and the checking runs without a turn of the event loop:
+    // a signal is seen at the reads above). A stop asked meanwhile ends the load here, before anything is stored.
+    effects.signal?.throwIfAborted();
     if (refused) {
       const loadId = await storing(() => inTransaction(db, () => recordRejectedLoad(db, record, issues)));
       return { ...base, status: "rejected", loadId, rows: 0, sameFileAsPrevious: false };

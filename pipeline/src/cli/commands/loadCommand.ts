@@ -7,7 +7,7 @@ import type { MasterIssue } from "../../masterdata/MasterIssue";
 import type { MasterLoadResult } from "../../masterdata/MasterLoadResult";
 import { MASTER_XLSX_LIMITS } from "../../masterdata/readXlsxTable";
 import { createReaderPool } from "../../xlsx/readWorkbook";
-import type { CommandContext } from "../CommandContext";
+import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { arrivalTimesOption, parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -30,7 +30,7 @@ guardan seudonimizados con la misma clave que los registros de las plantillas. P
   --arrival-times-from BASE_ANTERIOR
                  para rehacer la base desde los archivos guardados (clave nueva, base perdida): si esa base ya
                  había cargado este mismo archivo, la carga lleva la fecha de entonces («datos al» del informe)
-Código de salida: 0 cargado, 1 archivo rechazado, 2 error de uso o fatal.`,
+Código de salida: 0 cargado, 1 archivo rechazado, 2 error de uso o fatal, 130 detenido con Ctrl+C (no se cargó nada).`,
   en: `Usage: pa1325 load DATASET FILE [--db FILE] [--json] [--arrival-times-from EARLIER_DB]
 
 Loads a master-data file (UTF-8 .csv or .xlsx) and replaces that dataset's previous content whole.
@@ -47,7 +47,7 @@ with the same key as template rosters. Parquet is not accepted: export it to CSV
   --arrival-times-from EARLIER_DB
                  to remake a database from the files kept (a new key, a lost database): if that database had
                  loaded this same file, the load is dated then (the report's "data as of")
-Exit code: 0 loaded, 1 file refused, 2 usage or fatal error.`,
+Exit code: 0 loaded, 1 file refused, 2 usage or fatal error, 130 stopped with Ctrl+C (nothing was loaded).`,
 };
 
 /** Issues printed before "and N more" (--json and master_load_issues have them all). */
@@ -77,17 +77,43 @@ export async function loadCommand(args: string[], ctx: CommandContext): Promise<
   const bar = createProgressBar((t) => process.stderr.write(t), ctx.effects.isTTY && !values.json);
   const dbFile = resolveDatabaseFile(values.db, ctx.effects.env);
   const arrivalTimesFrom = arrivalTimesOption("load", values["arrival-times-from"], dbFile);
-  const result = await loadMasterData(
-    { dataset, file, dbFile, ...(arrivalTimesFrom !== undefined && { arrivalTimesFrom }) },
-    {
-      now: ctx.effects.now,
-      env: ctx.effects.env,
-      warn: (t) => stderr(`! ${t[lang]}`),
-      progress: (done, total) => bar.update(done, total, lang === "es" ? "filas revisadas" : "rows checked"),
-      createReader: () => createReaderPool({ size: 1, limits: MASTER_XLSX_LIMITS }),
-    },
-  );
+  const es = lang === "es";
+  // Ctrl+C (or SIGTERM) while the file is read and checked: nothing is stored, and the analyst is told so. Once
+  // storing has begun it finishes (one transaction), and the result says the load is complete.
+  const stop = stopRequests(ctx.effects, () => {
+    bar.done();
+    stderr(
+      es
+        ? "Deteniendo: no se cargará nada si aún no se está guardando, y la base queda como estaba. Pulse Ctrl+C otra vez para salir de inmediato."
+        : "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",
+    );
+  });
+  let result: MasterLoadResult;
+  try {
+    result = await loadMasterData(
+      { dataset, file, dbFile, ...(arrivalTimesFrom !== undefined && { arrivalTimesFrom }) },
+      {
+        now: ctx.effects.now,
+        env: ctx.effects.env,
+        warn: (t) => stderr(`! ${t[lang]}`),
+        progress: (done, total) => bar.update(done, total, es ? "filas revisadas" : "rows checked"),
+        createReader: () => createReaderPool({ size: 1, limits: MASTER_XLSX_LIMITS }),
+        signal: stop.signal,
+      },
+    );
+  } catch (error) {
+    if (stop.by === undefined || error !== stop.signal.reason) throw error;
+    bar.done();
+    stderr(es ? `Interrumpido: no se cargó nada de ${path.basename(file)}; ${dbFile} queda como estaba.` : `Interrupted: nothing of ${path.basename(file)} was loaded; ${dbFile} is as it was.`);
+    return interruptedExitCode(stop.by);
+  } finally {
+    stop.dispose();
+  }
   bar.done();
+  // Ctrl+C came while the rows were being stored: they were, whole.
+  if (stop.by !== undefined && stop.by !== "SIGPIPE") {
+    stderr(es ? "La carga ya se estaba guardando cuando llegó la interrupción: quedó completa." : "The load was already being stored when the interruption came: it is complete.");
+  }
   if (values.json) stdout(JSON.stringify(toJson(result, lang), null, 2));
   else for (const line of describeLoad(result, lang)) stdout(line);
   return result.status === "loaded" ? EXIT.ok : EXIT.rejected;

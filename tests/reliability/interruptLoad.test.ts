@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { main } from "../../pipeline/src/cli/main";
+import * as masterDataStore from "../../pipeline/src/db/masterDataStore";
+import { captureEffects } from "../helpers/captureEffects";
+import { ENV, NOW, runLoad, tempDir, writeCsv } from "../pipeline/masterdata/masterFixtures";
+
+// `pa1325 load` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the file is read and checked,
+// nothing is stored, the analyst is told so, and the exit code is the signal's; once the rows are being stored
+// (one transaction), the load finishes and says it is complete: what is stored is always a whole load or none.
+const HEADER = "service_number,institution,sex,rank,category,status";
+
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/**
+ * Effects whose interruption handler the test holds, to send a signal when it chooses; with `at`, the signal comes
+ * on the event loop's next turn after the command starts listening (while it reads and checks the file).
+ */
+function interruptible(at?: NodeJS.Signals) {
+  const fx = captureEffects({ env: ENV, now: NOW });
+  const control: { interrupt?: (signal: NodeJS.Signals) => void; listening: boolean } = { listening: false };
+  fx.effects.onInterrupt = (handler) => {
+    control.interrupt = handler;
+    control.listening = true;
+    if (at) setImmediate(() => handler(at));
+    return () => {
+      control.listening = false;
+    };
+  };
+  return { ...fx, control };
+}
+
+describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
+  const dir = tempDir();
+  const db = path.join(dir, "m.duckdb");
+  const first = writeCsv(dir, "first.csv", [HEADER, "40123456,EP,F,CAP,OFICIALES,active"]);
+  const second = writeCsv(dir, "second.csv", [HEADER, ...Array.from({ length: 500 }, (_, i) => `${40200000 + i},EP,${i % 2 ? "F" : "M"},CAP,OFICIALES,active`)]);
+
+  beforeAll(async () => {
+    expect((await runLoad(["personnel", first, "--db", db], { text: true })).code).toBe(0);
+  });
+
+  it.each(["SIGINT", "SIGTERM"] as const)("on %s while the file is checked: stores nothing, says so, and exits with the signal's code", async (signal) => {
+    const before = sha256(db);
+    const fx = interruptible(signal);
+    const store = jest.spyOn(masterDataStore, "replaceMasterData");
+    let code: number;
+    try {
+      code = await main(["load", "personnel", second, "--db", db], fx.effects);
+      expect(store).not.toHaveBeenCalled();
+    } finally {
+      store.mockRestore();
+    }
+    expect(code).toBe(signal === "SIGINT" ? 130 : 143);
+    expect(fx.stderr).toEqual([
+      "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",
+      `Interrupted: nothing of second.csv was loaded; ${db} is as it was.`,
+    ]);
+    expect(fx.stdout).toEqual([]);
+    expect(fx.control.listening).toBe(false);
+    // Byte for byte: not even a refusal or a run was recorded.
+    expect(sha256(db)).toBe(before);
+  });
+
+  it("finishes the transaction when the interruption comes while the rows are stored, and says the load is complete", async () => {
+    const fx = interruptible();
+    const store = masterDataStore.replaceMasterData;
+    const spy = jest.spyOn(masterDataStore, "replaceMasterData").mockImplementation(async (...args) => {
+      fx.control.interrupt!("SIGINT");
+      return store(...args);
+    });
+    let code: number;
+    try {
+      code = await main(["load", "personnel", second, "--db", db], fx.effects);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(fx.stderr).toEqual([
+      "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",
+      "The load was already being stored when the interruption came: it is complete.",
+    ]);
+    expect(fx.stdout[0]).toMatch(/^loaded {5}personnel: 500 rows from second\.csv \(load 2\); replaces load 1 /);
+    // The same command again finds that load current: the same file, nothing new.
+    const again = await runLoad(["personnel", second, "--db", db]);
+    expect(again.json!.previous).toMatchObject({ loadId: 2, rows: 500 });
+  });
+});
