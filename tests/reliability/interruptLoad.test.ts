@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
 import * as masterDataStore from "../../pipeline/src/db/masterDataStore";
+import { loadMasterData } from "../../pipeline/src/masterdata/loadMasterData";
 import { captureEffects } from "../helpers/captureEffects";
 import { ENV, NOW, runLoad, tempDir, writeCsv } from "../pipeline/masterdata/masterFixtures";
 
@@ -62,6 +63,38 @@ describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
     expect(fx.stdout).toEqual([]);
     expect(fx.control.listening).toBe(false);
     // Byte for byte: not even a refusal or a run was recorded.
+    expect(sha256(db)).toBe(before);
+  });
+
+  it("stops checking a large file within the rows of one turn of the event loop, not after all of them", async () => {
+    const before = sha256(db);
+    const large = writeCsv(dir, "large.csv", [HEADER, ...Array.from({ length: 35_000 }, (_, i) => `${41000000 + i},EP,F,CAP,OFICIALES,active`)]);
+    const stop = new AbortController();
+    const reported: number[] = [];
+    const load = loadMasterData(
+      { dataset: "personnel", file: large, dbFile: db },
+      {
+        now: () => NOW,
+        env: ENV,
+        warn: () => {},
+        // Ctrl+C as the first 10,000 rows are reported checked.
+        progress: (done) => {
+          reported.push(done);
+          if (done >= 10_000) stop.abort();
+        },
+        createReader: () => {
+          throw new Error("a CSV file needs no workbook reader");
+        },
+        signal: stop.signal,
+      },
+    );
+    const error = await load.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(stop.signal.aborted).toBe(true);
+    expect(error).toBe(stop.signal.reason);
+    expect(reported).toEqual([10_000]);
     expect(sha256(db)).toBe(before);
   });
 

@@ -85,8 +85,8 @@ export async function loadMasterData(options: LoadOptions, effects: LoadEffects)
     const record = { dataset: options.dataset, fileName: path.basename(options.file), sha256, loadedAt };
     const arrival = earlier === undefined ? {} : { arrival: { from: earlier, known: firstLoaded !== undefined } };
     const base = { dataset: options.dataset, file: options.file, sha256, database: options.dbFile, loadedAt, ...arrival, previous, issues };
-    // Reading and checking take seconds for a large file (and the checking runs without a turn of the event loop:
-    // a signal is seen at the reads above). A stop asked meanwhile ends the load here, before anything is stored.
+    // A stop asked while the file was read or checked (checking ends early, validateTable) or since: the load ends
+    // here, before anything is stored.
     effects.signal?.throwIfAborted();
     if (refused) {
       const loadId = await storing(() => inTransaction(db, () => recordRejectedLoad(db, record, issues)));
@@ -117,7 +117,7 @@ async function readAndCheck(
   const read = bytes === null ? tooLarge(size) : format === "csv" ? readCsvTable(bytes) : await readWorkbookTable(options.file, effects);
   const catalog = effects.catalog ?? currentCatalog();
   const env = { catalog, today: effects.now().toISOString().slice(0, 10) };
-  const built = read.ok ? BUILD[options.dataset](read.table, env, effects.progress) : undefined;
+  const built = read.ok ? await BUILD[options.dataset](read.table, env, effects.progress, effects.signal) : undefined;
   return { sha256, built, issues: [...read.issues, ...(built?.issues ?? [])] };
 }
 
@@ -130,28 +130,28 @@ interface Built {
   rows(key: PseudonymKey | null): MasterRows;
 }
 
-type Build = (table: RawTable, env: Omit<ParseEnv, "date1904">, progress?: (done: number, total: number) => void) => Built;
+type Build = (table: RawTable, env: Omit<ParseEnv, "date1904">, progress?: (done: number, total: number) => void, signal?: AbortSignal) => Promise<Built>;
 
 /** Each dataset's format, and how its rows become stored rows. */
 const BUILD: Record<MasterDataset, Build> = {
-  personnel: (table, env, progress) => {
-    const v = validateTable(personnelSpec, table, env, progress);
+  personnel: async (table, env, progress, signal) => {
+    const v = await validateTable(personnelSpec, table, env, progress, signal);
     return { issues: v.issues, rows: (key) => ({ dataset: "personnel", rows: withPersonIds(v.rows, key) }) };
   },
-  training: (table, env, progress) => {
-    const v = validateTable(trainingSpec, table, env, progress);
+  training: async (table, env, progress, signal) => {
+    const v = await validateTable(trainingSpec, table, env, progress, signal);
     return { issues: v.issues, rows: (key) => ({ dataset: "training", rows: withPersonIds(v.rows, key) }) };
   },
-  deployments: (table, env, progress) => {
-    const v = validateTable(deploymentsSpec, table, env, progress);
+  deployments: async (table, env, progress, signal) => {
+    const v = await validateTable(deploymentsSpec, table, env, progress, signal);
     return { issues: v.issues, rows: (key) => ({ dataset: "deployments", rows: withPersonIds(v.rows, key) }) };
   },
-  "un-gender": (table, env, progress) => {
-    const v = validateTable(unGenderSpec, table, env, progress);
+  "un-gender": async (table, env, progress, signal) => {
+    const v = await validateTable(unGenderSpec, table, env, progress, signal);
     return { issues: v.issues, rows: () => ({ dataset: "un-gender", rows: v.rows }) };
   },
-  "un-targets": (table, env, progress) => {
-    const v = validateTable(unTargetsSpec, table, env, progress);
+  "un-targets": async (table, env, progress, signal) => {
+    const v = await validateTable(unTargetsSpec, table, env, progress, signal);
     return { issues: v.issues, rows: () => ({ dataset: "un-targets", rows: v.rows }) };
   },
 };
