@@ -182,12 +182,16 @@ export interface RestoreResult {
  * still opens, kept under `<database>.replaced-<stamp>` (its log too), and the copy renamed into its place. Killed
  * at any moment, the database's name holds either the old database or the restored one, never neither.
  */
-export async function restoreDatabase(backup: string, dbFile: string, stamp: string): Promise<RestoreResult> {
+export async function restoreDatabase(backup: string, dbFile: string, stamp: string, signal?: AbortSignal): Promise<RestoreResult> {
   const expected = await readWhole(backup);
+  // A stop asked (Ctrl+C) ends the restore with the signal's reason at each step before the copy takes the
+  // database's place, its copy removed; from there on it runs to its end (two renames), never half-way.
+  signal?.throwIfAborted();
   const tmp = temporaryNameFor(dbFile);
   let keptAs: string | null = null;
   try {
     await copyAndCompare(backup, tmp, expected.digests);
+    signal?.throwIfAborted();
     // The database being replaced stays held (its lock) until the copy has taken its name: no command can write
     // it, or start a log beside it, in between.
     const held = existsSync(dbFile) ? await settle(dbFile) : undefined;

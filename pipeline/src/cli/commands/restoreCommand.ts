@@ -4,7 +4,7 @@ import { fileStamp, restoreDatabase } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
-import type { CommandContext } from "../CommandContext";
+import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT, PipelineError } from "../PipelineError";
@@ -16,13 +16,14 @@ Pone una copia de seguridad en el lugar de la base de datos. Lee la copia entera
 hizo una versión más nueva de PA1325), la copia junto a la base y la compara tabla por tabla antes de ponerla en su
 lugar. La base que reemplaza no se borra: queda como <base>.replaced-AAAAMMDD-HHMMSS (con su .wal, si lo tenía).
 No se puede restaurar mientras otra orden de pa1325 usa la base. Use la clave de seudonimización con la que se hizo
-la copia.`,
+la copia. Ctrl+C antes de que la copia ocupe el lugar de la base no restaura nada (código de salida 130).`,
   en: `Usage: pa1325 restore --from BACKUP [--db FILE] [--lang es|en]
 
 Puts a backup in the database's place. Reads the backup whole (refused if it is damaged or a newer PA1325 made it),
 copies it beside the database and compares it table by table before putting it in place. The database it replaces
 is not deleted: it is kept as <database>.replaced-YYYYMMDD-HHMMSS (with its .wal, if it had one). It cannot restore
-while another pa1325 command is using the database. Use the pseudonymisation key the backup was made with.`,
+while another pa1325 command is using the database. Use the pseudonymisation key the backup was made with.
+Ctrl+C before the copy takes the database's place restores nothing (exit code 130).`,
 };
 
 /** `pa1325 restore`: a backup back in the database's place, the database it replaces kept aside. */
@@ -54,11 +55,31 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
   await makeFolder(path.dirname(dbFile));
   // What a restore that was killed half-way left (its temporary copy), when its process is gone.
   await removeStaleTemporaries(path.dirname(dbFile));
+  // Ctrl+C (or SIGTERM) while the backup is read, copied and compared: nothing is restored, its copy is removed, and
+  // the analyst is told so. Once the copy is being put in place (two renames) the restore finishes.
+  const stop = stopRequests(ctx.effects, () =>
+    ctx.effects.stderr(
+      es
+        ? "Deteniendo: no se restaurará nada, salvo que la copia ya se esté poniendo en el lugar de la base. Pulse Ctrl+C otra vez para salir de inmediato."
+        : "Stopping: nothing will be restored unless the copy is already being put in the database's place. Press Ctrl+C again to quit at once.",
+    ),
+  );
   let result;
   try {
-    result = await restoreDatabase(backup, dbFile, fileStamp(ctx.effects.now()));
+    result = await restoreDatabase(backup, dbFile, fileStamp(ctx.effects.now()), stop.signal);
   } catch (error) {
-    throw inDatabaseWords(error, dbFile);
+    if (stop.by === undefined || error !== stop.signal.reason) throw inDatabaseWords(error, dbFile);
+    ctx.effects.stderr(es ? `Interrumpido: no se restauró nada; ${dbFile} queda como estaba.` : `Interrupted: nothing was restored; ${dbFile} is as it was.`);
+    return interruptedExitCode(stop.by);
+  } finally {
+    stop.dispose();
+  }
+  if (stop.by !== undefined && stop.by !== "SIGPIPE") {
+    ctx.effects.stderr(
+      es
+        ? "La copia ya se estaba poniendo en el lugar de la base cuando llegó la interrupción: la restauración quedó completa."
+        : "The copy was already being put in the database's place when the interruption came: the restore is complete.",
+    );
   }
   stdout(
     es

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import fs, { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { main } from "../../pipeline/src/cli/main";
+import { captureEffects, runMain } from "../helpers/captureEffects";
+
+// `pa1325 restore` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the backup is read, copied and
+// compared, nothing is restored: its copy is removed, the database stays byte for byte, and the analyst is told so.
+// Once the copy is being put in the database's place, the restore finishes and says it is complete.
+const ENV = { PA1325_KEY: "interrupt-restore-key-0123456789abcdefghij", PA1325_LANG: "en" };
+const SAMPLES = path.join(__dirname, "..", "..", "sample-workbooks", "submitted");
+
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/** Effects whose interruption handler the test holds; with `at`, the signal comes on the loop's next turn after the command starts listening. */
+function interruptible(at?: NodeJS.Signals) {
+  const fx = captureEffects({ env: ENV });
+  const control: { interrupt?: (signal: NodeJS.Signals) => void } = {};
+  fx.effects.onInterrupt = (handler) => {
+    control.interrupt = handler;
+    if (at) setImmediate(() => handler(at));
+    return () => {};
+  };
+  return { ...fx, control };
+}
+
+describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-interrupt-restore-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const backup = path.join(dir, "backup.duckdb");
+  const later = path.join(dir, "later.duckdb");
+
+  beforeAll(async () => {
+    // A backup of 2025-S2, and a database that has more since.
+    expect((await runMain(["ingest", path.join(SAMPLES, "2025-S2"), "--db", later], ENV)).code).toBe(0);
+    expect((await runMain(["backup", "--db", later, "--to", backup], ENV)).code).toBe(0);
+    expect((await runMain(["ingest", path.join(SAMPLES, "2026-S1", "pa1325-EP-2026-S1.xlsx"), "--db", later], ENV)).code).toBe(0);
+  });
+
+  /** A folder holding only a copy of the later database. */
+  function folderWithDatabase(name: string): string {
+    const folder = path.join(dir, name);
+    mkdirSync(folder);
+    copyFileSync(later, path.join(folder, "pa1325.duckdb"));
+    return path.join(folder, "pa1325.duckdb");
+  }
+
+  it.each(["SIGINT", "SIGTERM"] as const)("on %s while the backup is read: restores nothing and says so", async (signal) => {
+    const db = folderWithDatabase(`stopped-${signal}`);
+    const before = sha256(db);
+    const fx = interruptible(signal);
+    const code = await main(["restore", "--from", backup, "--db", db], fx.effects);
+    expect(code).toBe(signal === "SIGINT" ? 130 : 143);
+    expect(fx.stderr).toEqual([
+      "Stopping: nothing will be restored unless the copy is already being put in the database's place. Press Ctrl+C again to quit at once.",
+      `Interrupted: nothing was restored; ${db} is as it was.`,
+    ]);
+    expect(fx.stdout).toEqual([]);
+    // The database byte for byte, and nothing beside it: no copy, no database kept aside.
+    expect(sha256(db)).toBe(before);
+    expect(readdirSync(path.dirname(db))).toEqual(["pa1325.duckdb"]);
+  });
+
+  it("on SIGINT while its copy is made beside the database: removes the copy and restores nothing", async () => {
+    const db = folderWithDatabase("stopped-copying");
+    const before = sha256(db);
+    const fx = interruptible();
+    const copyFile = fs.promises.copyFile.bind(fs.promises);
+    let copies = 0;
+    const spy = jest.spyOn(fs.promises, "copyFile").mockImplementation(async (from, to, mode) => {
+      if (path.dirname(String(to)) === path.dirname(db)) {
+        copies++;
+        fx.control.interrupt?.("SIGINT");
+      }
+      return copyFile(from, to, mode);
+    });
+    let code: number;
+    try {
+      code = await main(["restore", "--from", backup, "--db", db], fx.effects);
+    } finally {
+      spy.mockRestore();
+    }
+    // The copy was made (and then removed): the stop came after reading, at the step after copying.
+    expect(copies).toBe(1);
+    expect(code).toBe(130);
+    expect(fx.stderr[1]).toBe(`Interrupted: nothing was restored; ${db} is as it was.`);
+    expect(sha256(db)).toBe(before);
+    expect(readdirSync(path.dirname(db))).toEqual(["pa1325.duckdb"]);
+  });
+
+  it("finishes when the interruption comes as the copy takes the database's place, and says the restore is complete", async () => {
+    const db = folderWithDatabase("renaming");
+    const fx = interruptible();
+    const rename = fs.promises.rename.bind(fs.promises);
+    const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
+      if (to === db) fx.control.interrupt?.("SIGINT");
+      return rename(from, to);
+    });
+    let code: number;
+    try {
+      code = await main(["restore", "--from", backup, "--db", db], fx.effects);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(fx.stderr).toEqual([
+      "Stopping: nothing will be restored unless the copy is already being put in the database's place. Press Ctrl+C again to quit at once.",
+      "The copy was already being put in the database's place when the interruption came: the restore is complete.",
+    ]);
+    expect(fx.stdout[0]).toMatch(/^Restored .*pa1325\.duckdb from .*backup\.duckdb \(schema \d+, 8 submission\(s\)\); read back and equal to the backup/);
+    expect(readdirSync(path.dirname(db)).sort()).toEqual(["pa1325.duckdb", "pa1325.duckdb.replaced-20260715-120000"]);
+  });
+});
