@@ -23,3 +23,30 @@ export async function runMain(args: string[], env: NodeJS.ProcessEnv = {}): Prom
   const code = await main(args, fx.effects);
   return { code, stdout: fx.stdout.join("\n"), stderr: fx.stderr.join("\n") };
 }
+
+/**
+ * Captured effects whose Ctrl+C handler the test holds (`control.interrupt`), to send a signal when it chooses;
+ * with `at`, that signal comes on the event loop's next turn after the command starts listening.
+ */
+export function interruptibleEffects(options: { now?: Date; env?: NodeJS.ProcessEnv; at?: NodeJS.Signals } = {}) {
+  const fx = captureEffects(options);
+  const control: { interrupt?: (signal: NodeJS.Signals) => void; listening: boolean } = { listening: false };
+  fx.effects.onInterrupt = (handler) => {
+    control.interrupt = handler;
+    control.listening = true;
+    if (options.at) setImmediate(() => handler(options.at!));
+    return () => {
+      control.listening = false;
+    };
+  };
+  return { ...fx, control };
+}
+
+/** Runs `work` with `spy` in place, and puts the real function back whatever happens. */
+export async function whileSpying<T>(spy: { mockRestore(): void }, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    spy.mockRestore();
+  }
+}

@@ -4,7 +4,7 @@ import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
 import * as masterDataStore from "../../pipeline/src/db/masterDataStore";
 import { loadMasterData } from "../../pipeline/src/masterdata/loadMasterData";
-import { captureEffects } from "../helpers/captureEffects";
+import { interruptibleEffects, whileSpying } from "../helpers/captureEffects";
 import { ENV, NOW, runLoad, tempDir, writeCsv } from "../pipeline/masterdata/masterFixtures";
 
 // `pa1325 load` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the file is read and checked,
@@ -14,24 +14,6 @@ const HEADER = "service_number,institution,sex,rank,category,status";
 
 function sha256(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
-
-/**
- * Effects whose interruption handler the test holds, to send a signal when it chooses; with `at`, the signal comes
- * on the event loop's next turn after the command starts listening (while it reads and checks the file).
- */
-function interruptible(at?: NodeJS.Signals) {
-  const fx = captureEffects({ env: ENV, now: NOW });
-  const control: { interrupt?: (signal: NodeJS.Signals) => void; listening: boolean } = { listening: false };
-  fx.effects.onInterrupt = (handler) => {
-    control.interrupt = handler;
-    control.listening = true;
-    if (at) setImmediate(() => handler(at));
-    return () => {
-      control.listening = false;
-    };
-  };
-  return { ...fx, control };
 }
 
 describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
@@ -46,15 +28,13 @@ describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
 
   it.each(["SIGINT", "SIGTERM"] as const)("on %s while the file is checked: stores nothing, says so, and exits with the signal's code", async (signal) => {
     const before = sha256(db);
-    const fx = interruptible(signal);
+    const fx = interruptibleEffects({ env: ENV, now: NOW, at: signal });
     const store = jest.spyOn(masterDataStore, "replaceMasterData");
-    let code: number;
-    try {
-      code = await main(["load", "personnel", second, "--db", db], fx.effects);
+    const code = await whileSpying(store, async () => {
+      const code = await main(["load", "personnel", second, "--db", db], fx.effects);
       expect(store).not.toHaveBeenCalled();
-    } finally {
-      store.mockRestore();
-    }
+      return code;
+    });
     expect(code).toBe(signal === "SIGINT" ? 130 : 143);
     expect(fx.stderr).toEqual([
       "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",
@@ -99,18 +79,13 @@ describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
   });
 
   it("finishes the transaction when the interruption comes while the rows are stored, and says the load is complete", async () => {
-    const fx = interruptible();
+    const fx = interruptibleEffects({ env: ENV, now: NOW });
     const store = masterDataStore.replaceMasterData;
     const spy = jest.spyOn(masterDataStore, "replaceMasterData").mockImplementation(async (...args) => {
       fx.control.interrupt!("SIGINT");
       return store(...args);
     });
-    let code: number;
-    try {
-      code = await main(["load", "personnel", second, "--db", db], fx.effects);
-    } finally {
-      spy.mockRestore();
-    }
+    const code = await whileSpying(spy, () => main(["load", "personnel", second, "--db", db], fx.effects));
     expect(code).toBe(0);
     expect(fx.stderr).toEqual([
       "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",

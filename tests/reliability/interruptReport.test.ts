@@ -2,7 +2,7 @@ import fs, { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
-import { captureEffects } from "../helpers/captureEffects";
+import { interruptibleEffects, whileSpying } from "../helpers/captureEffects";
 import { countStaged, readPackState, ROOT, runCli } from "./crashHarness";
 
 // `pa1325 report` stopped by the analyst (Ctrl+C, SIGINT) or a scheduler (SIGTERM) while it writes a pack over an
@@ -48,23 +48,14 @@ describe("pa1325 report stopped with Ctrl+C or SIGTERM", () => {
   it("finishes the renames when the interruption comes during them, and says the pack is whole", async () => {
     const over = path.join(dir, "over-renaming");
     cpSync(path.join(dir, "earlier"), over, { recursive: true });
-    const fx = captureEffects({ env: { ...ENV, PA1325_LANG: "en" }, now: new Date(NOW) });
-    let interrupt: ((signal: NodeJS.Signals) => void) | undefined;
-    fx.effects.onInterrupt = (handler) => {
-      interrupt = handler;
-      return () => (interrupt = undefined);
-    };
+    const fx = interruptibleEffects({ env: { ...ENV, PA1325_LANG: "en" }, now: new Date(NOW) });
     // Ctrl+C at the first rename that puts a file of the new pack in place.
     const rename = fs.promises.rename.bind(fs.promises);
     const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
-      if (String(to).startsWith(over)) interrupt?.("SIGINT");
+      if (String(to).startsWith(over) && fx.control.listening) fx.control.interrupt?.("SIGINT");
       return rename(from, to);
     });
-    try {
-      expect(await main(["report", "--period", "2026-S1", "--out", over, "--db", db], fx.effects)).toBe(0);
-    } finally {
-      spy.mockRestore();
-    }
+    expect(await whileSpying(spy, () => main(["report", "--period", "2026-S1", "--out", over, "--db", db], fx.effects))).toBe(0);
     expect(fx.stderr.join("\n")).toContain("The pack was already being put in place when the interruption came: it is complete.");
     expect(countStaged(over)).toBe(0);
     // Exactly the pack a run without interruption writes.

@@ -3,7 +3,7 @@ import fs, { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rm
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
-import { captureEffects, runMain } from "../helpers/captureEffects";
+import { interruptibleEffects, runMain, whileSpying } from "../helpers/captureEffects";
 
 // `pa1325 restore` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the backup is read, copied and
 // compared, nothing is restored: its copy is removed, the database stays byte for byte, and the analyst is told so.
@@ -13,18 +13,6 @@ const SAMPLES = path.join(__dirname, "..", "..", "sample-workbooks", "submitted"
 
 function sha256(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
-
-/** Effects whose interruption handler the test holds; with `at`, the signal comes on the loop's next turn after the command starts listening. */
-function interruptible(at?: NodeJS.Signals) {
-  const fx = captureEffects({ env: ENV });
-  const control: { interrupt?: (signal: NodeJS.Signals) => void } = {};
-  fx.effects.onInterrupt = (handler) => {
-    control.interrupt = handler;
-    if (at) setImmediate(() => handler(at));
-    return () => {};
-  };
-  return { ...fx, control };
 }
 
 describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
@@ -51,7 +39,7 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
   it.each(["SIGINT", "SIGTERM"] as const)("on %s while the backup is read: restores nothing and says so", async (signal) => {
     const db = folderWithDatabase(`stopped-${signal}`);
     const before = sha256(db);
-    const fx = interruptible(signal);
+    const fx = interruptibleEffects({ env: ENV, at: signal });
     const code = await main(["restore", "--from", backup, "--db", db], fx.effects);
     expect(code).toBe(signal === "SIGINT" ? 130 : 143);
     expect(fx.stderr).toEqual([
@@ -67,7 +55,7 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
   it("on SIGINT while its copy is made beside the database: removes the copy and restores nothing", async () => {
     const db = folderWithDatabase("stopped-copying");
     const before = sha256(db);
-    const fx = interruptible();
+    const fx = interruptibleEffects({ env: ENV });
     const copyFile = fs.promises.copyFile.bind(fs.promises);
     let copies = 0;
     const spy = jest.spyOn(fs.promises, "copyFile").mockImplementation(async (from, to, mode) => {
@@ -77,12 +65,7 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
       }
       return copyFile(from, to, mode);
     });
-    let code: number;
-    try {
-      code = await main(["restore", "--from", backup, "--db", db], fx.effects);
-    } finally {
-      spy.mockRestore();
-    }
+    const code = await whileSpying(spy, () => main(["restore", "--from", backup, "--db", db], fx.effects));
     // The copy was made (and then removed): the stop came after reading, at the step after copying.
     expect(copies).toBe(1);
     expect(code).toBe(130);
@@ -93,18 +76,13 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
 
   it("finishes when the interruption comes as the copy takes the database's place, and says the restore is complete", async () => {
     const db = folderWithDatabase("renaming");
-    const fx = interruptible();
+    const fx = interruptibleEffects({ env: ENV });
     const rename = fs.promises.rename.bind(fs.promises);
     const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
       if (to === db) fx.control.interrupt?.("SIGINT");
       return rename(from, to);
     });
-    let code: number;
-    try {
-      code = await main(["restore", "--from", backup, "--db", db], fx.effects);
-    } finally {
-      spy.mockRestore();
-    }
+    const code = await whileSpying(spy, () => main(["restore", "--from", backup, "--db", db], fx.effects));
     expect(code).toBe(0);
     expect(fx.stderr).toEqual([
       "Stopping: nothing will be restored unless the copy is already being put in the database's place. Press Ctrl+C again to quit at once.",
