@@ -185,7 +185,8 @@ export interface RestoreResult {
 export async function restoreDatabase(backup: string, dbFile: string, stamp: string, signal?: AbortSignal): Promise<RestoreResult> {
   const expected = await readWhole(backup);
   // A stop asked (Ctrl+C) ends the restore with the signal's reason at each step before the copy takes the
-  // database's place, its copy removed; from there on it runs to its end (two renames), never half-way.
+  // database's place, its copy removed; from there on it runs to its end (the old database kept aside, the copy
+  // renamed), never half-way.
   signal?.throwIfAborted();
   const tmp = temporaryNameFor(dbFile);
   let keptAs: string | null = null;

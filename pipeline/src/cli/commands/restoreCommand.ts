@@ -56,7 +56,8 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
   // What a restore that was killed half-way left (its temporary copy), when its process is gone.
   await removeStaleTemporaries(path.dirname(dbFile));
   // Ctrl+C (or SIGTERM) while the backup is read, copied and compared: nothing is restored, its copy is removed, and
-  // the analyst is told so. Once the copy is being put in place (two renames) the restore finishes.
+  // the analyst is told so. Once the copy is being put in place (the old database kept aside, the copy renamed),
+  // the restore finishes.
   const stop = stopRequests(ctx.effects, () =>
     ctx.effects.stderr(
       es
