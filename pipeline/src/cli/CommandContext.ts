@@ -136,3 +136,35 @@ export function stopRequests(effects: Effects, notice: () => void): StopRequest 
 export function interruptedExitCode(signal: NodeJS.Signals): number {
   return 128 + (constants.signals[signal] ?? constants.signals.SIGINT);
 }
+
+/** What a command stopped by Ctrl+C between its steps tells the analyst (see `untilStopped`). */
+export interface StopWords {
+  /** At the first request: what happens now (not said for SIGPIPE). */
+  stopping: () => void;
+  /** When the work ended early: what was left as it was. */
+  interrupted: () => void;
+  /** When the request came too late to stop the work (its last step had begun): that it is complete. */
+  completed: () => void;
+}
+
+/**
+ * Runs a command's work, which Ctrl+C (or SIGTERM) may stop: `work` gets the stop's signal and ends with the
+ * signal's reason at a step where stopping leaves nothing half-done, or runs to its end once its last step has
+ * begun. Says what happened (`words`) and gives the work's value, or the shell's exit code for the stop (130 for
+ * Ctrl+C). A second Ctrl+C quits at once (`processEffects.onInterrupt`). Any other error is thrown as it came.
+ */
+export async function untilStopped<T>(effects: Effects, words: StopWords, work: (signal: AbortSignal) => Promise<T>): Promise<{ value: T } | { exitCode: number }> {
+  const stop = stopRequests(effects, words.stopping);
+  let value: T;
+  try {
+    value = await work(stop.signal);
+  } catch (error) {
+    if (stop.by === undefined || error !== stop.signal.reason) throw error;
+    words.interrupted();
+    return { exitCode: interruptedExitCode(stop.by) };
+  } finally {
+    stop.dispose();
+  }
+  if (stop.by !== undefined && stop.by !== "SIGPIPE") words.completed();
+  return { value };
+}

@@ -7,7 +7,7 @@ import type { MasterIssue } from "../../masterdata/MasterIssue";
 import type { MasterLoadResult } from "../../masterdata/MasterLoadResult";
 import { MASTER_XLSX_LIMITS } from "../../masterdata/readXlsxTable";
 import { createReaderPool } from "../../xlsx/readWorkbook";
-import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
+import { untilStopped, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { arrivalTimesOption, parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -80,40 +80,41 @@ export async function loadCommand(args: string[], ctx: CommandContext): Promise<
   const es = lang === "es";
   // Ctrl+C (or SIGTERM) while the file is read and checked: nothing is stored, and the analyst is told so. Once
   // storing has begun it finishes (one transaction), and the result says the load is complete.
-  const stop = stopRequests(ctx.effects, () => {
-    bar.done();
-    stderr(
-      es
-        ? "Deteniendo: no se cargará nada si aún no se está guardando, y la base queda como estaba. Pulse Ctrl+C otra vez para salir de inmediato."
-        : "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",
-    );
-  });
-  let result: MasterLoadResult;
-  try {
-    result = await loadMasterData(
-      { dataset, file, dbFile, ...(arrivalTimesFrom !== undefined && { arrivalTimesFrom }) },
-      {
-        now: ctx.effects.now,
-        env: ctx.effects.env,
-        warn: (t) => stderr(`! ${t[lang]}`),
-        progress: (done, total) => bar.update(done, total, es ? "filas revisadas" : "rows checked"),
-        createReader: () => createReaderPool({ size: 1, limits: MASTER_XLSX_LIMITS }),
-        signal: stop.signal,
+  const run = await untilStopped(
+    ctx.effects,
+    {
+      stopping: () => {
+        bar.done();
+        stderr(
+          es
+            ? "Deteniendo: no se cargará nada si aún no se está guardando, y la base queda como estaba. Pulse Ctrl+C otra vez para salir de inmediato."
+            : "Stopping: nothing will be loaded unless storing has begun, and the database stays as it was. Press Ctrl+C again to quit at once.",
+        );
       },
-    );
-  } catch (error) {
-    if (stop.by === undefined || error !== stop.signal.reason) throw error;
-    bar.done();
-    stderr(es ? `Interrumpido: no se cargó nada de ${path.basename(file)}; ${dbFile} queda como estaba.` : `Interrupted: nothing of ${path.basename(file)} was loaded; ${dbFile} is as it was.`);
-    return interruptedExitCode(stop.by);
-  } finally {
-    stop.dispose();
-  }
+      interrupted: () => {
+        bar.done();
+        stderr(es ? `Interrumpido: no se cargó nada de ${path.basename(file)}; ${dbFile} queda como estaba.` : `Interrupted: nothing of ${path.basename(file)} was loaded; ${dbFile} is as it was.`);
+      },
+      // Ctrl+C came while the rows were being stored: they were, whole.
+      completed: () =>
+        stderr(es ? "La carga ya se estaba guardando cuando llegó la interrupción: quedó completa." : "The load was already being stored when the interruption came: it is complete."),
+    },
+    (signal) =>
+      loadMasterData(
+        { dataset, file, dbFile, ...(arrivalTimesFrom !== undefined && { arrivalTimesFrom }) },
+        {
+          now: ctx.effects.now,
+          env: ctx.effects.env,
+          warn: (t) => stderr(`! ${t[lang]}`),
+          progress: (done, total) => bar.update(done, total, es ? "filas revisadas" : "rows checked"),
+          createReader: () => createReaderPool({ size: 1, limits: MASTER_XLSX_LIMITS }),
+          signal,
+        },
+      ),
+  );
   bar.done();
-  // Ctrl+C came while the rows were being stored: they were, whole.
-  if (stop.by !== undefined && stop.by !== "SIGPIPE") {
-    stderr(es ? "La carga ya se estaba guardando cuando llegó la interrupción: quedó completa." : "The load was already being stored when the interruption came: it is complete.");
-  }
+  if ("exitCode" in run) return run.exitCode;
+  const result = run.value;
   if (values.json) stdout(JSON.stringify(toJson(result, lang), null, 2));
   else for (const line of describeLoad(result, lang)) stdout(line);
   return result.status === "loaded" ? EXIT.ok : EXIT.rejected;

@@ -5,7 +5,7 @@ import type { ReportData } from "../../../../core/src/stats/ReportData";
 import { readDatabase } from "../../db/readDatabase";
 import { buildReportData } from "../../report/buildReportData";
 import { writeReportPack } from "../../report/writeReportPack";
-import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
+import { untilStopped, type CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, periodOption, usageError, wholeNumberOption } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -58,36 +58,35 @@ export async function reportCommand(args: string[], ctx: CommandContext): Promis
   // Ctrl+C (or SIGTERM) stops between two steps and leaves the pack unwritten — an earlier pack in the folder stays
   // whole — instead of killing the process while it renames the new files into place, which left a mix of the
   // two packs. A second Ctrl+C quits at once.
-  const stop = stopRequests(ctx.effects, () =>
-    stderr(
-      es
-        ? "Deteniendo: el paquete no se escribirá y los archivos que ya haya en la carpeta quedan como estaban. Pulse Ctrl+C otra vez para salir de inmediato."
-        : "Stopping: the pack will not be written, and the files already in the folder stay as they were. Press Ctrl+C again to quit at once.",
-    ),
+  const run = await untilStopped(
+    ctx.effects,
+    {
+      stopping: () =>
+        stderr(
+          es
+            ? "Deteniendo: el paquete no se escribirá y los archivos que ya haya en la carpeta quedan como estaban. Pulse Ctrl+C otra vez para salir de inmediato."
+            : "Stopping: the pack will not be written, and the files already in the folder stay as they were. Press Ctrl+C again to quit at once.",
+        ),
+      interrupted: () =>
+        stderr(
+          es
+            ? `Interrumpido: no se escribió el paquete del Comité ${period}; ${outDir} queda como estaba.`
+            : `Interrupted: the Committee pack ${period} was not written; ${outDir} is as it was.`,
+        ),
+      // Ctrl+C came while the files were being renamed into place: they were, and the pack is whole.
+      completed: () =>
+        stderr(es ? "El paquete ya se estaba colocando en la carpeta cuando llegó la interrupción: quedó completo." : "The pack was already being put in place when the interruption came: it is complete."),
+    },
+    async (signal) => {
+      // Held like any writer (or read-only, which keeps writers out too), so it never reads a half-done ingestion.
+      const data = await readDatabase(dbFile, (db) => buildReportData(db, { period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now }));
+      signal.throwIfAborted();
+      for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
+      return { data, files: await writeReportPack(data, outDir, { now, signal }) };
+    },
   );
-  let data: ReportData;
-  let files: Awaited<ReturnType<typeof writeReportPack>>;
-  try {
-    // Held like any writer (or read-only, which keeps writers out too), so it never reads a half-done ingestion.
-    data = await readDatabase(dbFile, (db) => buildReportData(db, { period, language: ctx.language, k, suppression: !values["no-suppression"], deadlineDays, now }));
-    stop.signal.throwIfAborted();
-    for (const warning of dataWarnings(data)) stderr(`! ${warning[ctx.language]}`);
-    files = await writeReportPack(data, outDir, { now, signal: stop.signal });
-  } catch (error) {
-    if (stop.by === undefined || error !== stop.signal.reason) throw error;
-    stderr(
-      es
-        ? `Interrumpido: no se escribió el paquete del Comité ${period}; ${outDir} queda como estaba.`
-        : `Interrupted: the Committee pack ${period} was not written; ${outDir} is as it was.`,
-    );
-    return interruptedExitCode(stop.by);
-  } finally {
-    stop.dispose();
-  }
-  // Ctrl+C came while the files were being renamed into place: they were, and the pack is whole.
-  if (stop.by !== undefined && stop.by !== "SIGPIPE") {
-    stderr(es ? "El paquete ya se estaba colocando en la carpeta cuando llegó la interrupción: quedó completo." : "The pack was already being put in place when the interruption came: it is complete.");
-  }
+  if ("exitCode" in run) return run.exitCode;
+  const { data, files } = run.value;
   const hidden = data.indicators.filter((s) => s.suppressed).length;
   stdout(es ? `Paquete del Comité ${data.period} escrito en ${outDir}:` : `Committee pack ${data.period} written to ${outDir}:`);
   for (const f of [files.workbook, files.html, ...files.data]) stdout(`  ${path.relative(process.cwd(), f) || f}`);

@@ -4,7 +4,7 @@ import { fileStamp, restoreDatabase } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
-import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
+import { untilStopped, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT, PipelineError } from "../PipelineError";
@@ -58,30 +58,34 @@ export async function restoreCommand(args: string[], ctx: CommandContext): Promi
   // Ctrl+C (or SIGTERM) while the backup is read, copied and compared: nothing is restored, its copy is removed, and
   // the analyst is told so. Once the copy is being put in place (the old database kept aside, the copy renamed),
   // the restore finishes.
-  const stop = stopRequests(ctx.effects, () =>
-    ctx.effects.stderr(
-      es
-        ? "Deteniendo: no se restaurará nada, salvo que la copia ya se esté poniendo en el lugar de la base. Pulse Ctrl+C otra vez para salir de inmediato."
-        : "Stopping: nothing will be restored unless the copy is already being put in the database's place. Press Ctrl+C again to quit at once.",
-    ),
+  const run = await untilStopped(
+    ctx.effects,
+    {
+      stopping: () =>
+        ctx.effects.stderr(
+          es
+            ? "Deteniendo: no se restaurará nada, salvo que la copia ya se esté poniendo en el lugar de la base. Pulse Ctrl+C otra vez para salir de inmediato."
+            : "Stopping: nothing will be restored unless the copy is already being put in the database's place. Press Ctrl+C again to quit at once.",
+        ),
+      interrupted: () => ctx.effects.stderr(es ? `Interrumpido: no se restauró nada; ${dbFile} queda como estaba.` : `Interrupted: nothing was restored; ${dbFile} is as it was.`),
+      completed: () =>
+        ctx.effects.stderr(
+          es
+            ? "La copia ya se estaba poniendo en el lugar de la base cuando llegó la interrupción: la restauración quedó completa."
+            : "The copy was already being put in the database's place when the interruption came: the restore is complete.",
+        ),
+    },
+    async (signal) => {
+      try {
+        return await restoreDatabase(backup, dbFile, fileStamp(ctx.effects.now()), signal);
+      } catch (error) {
+        // The stop's own reason comes through unchanged (it is no failure of the disk).
+        throw inDatabaseWords(error, dbFile);
+      }
+    },
   );
-  let result;
-  try {
-    result = await restoreDatabase(backup, dbFile, fileStamp(ctx.effects.now()), stop.signal);
-  } catch (error) {
-    if (stop.by === undefined || error !== stop.signal.reason) throw inDatabaseWords(error, dbFile);
-    ctx.effects.stderr(es ? `Interrumpido: no se restauró nada; ${dbFile} queda como estaba.` : `Interrupted: nothing was restored; ${dbFile} is as it was.`);
-    return interruptedExitCode(stop.by);
-  } finally {
-    stop.dispose();
-  }
-  if (stop.by !== undefined && stop.by !== "SIGPIPE") {
-    ctx.effects.stderr(
-      es
-        ? "La copia ya se estaba poniendo en el lugar de la base cuando llegó la interrupción: la restauración quedó completa."
-        : "The copy was already being put in the database's place when the interruption came: the restore is complete.",
-    );
-  }
+  if ("exitCode" in run) return run.exitCode;
+  const result = run.value;
   stdout(
     es
       ? `Restaurada ${result.file} desde ${backup} (esquema ${result.schemaVersion}, ${result.submissions} envío(s)); leída de nuevo e igual a la copia en sus ${result.tablesCompared} tablas.`
