@@ -15,6 +15,13 @@ const REASONS: Record<string, LocalizedText> = {
   EDQUOT: { es: "se agotó su cuota de disco", en: "your disk quota is used up" },
   EFBIG: { es: "superó el tamaño de archivo más grande que permite el disco o la cuenta", en: "it is larger than the disk or account allows a file to be" },
   ENAMETOOLONG: { es: "el nombre es demasiado largo", en: "the name is too long" },
+  EIO: { es: "el disco falló al leer o escribir (error de entrada/salida)", en: "the disk failed to read or write (an input/output error)" },
+  // A network drive or a USB stick gone while in use: SMB, NFS and FUSE mounts say it with these codes.
+  ENOTCONN: { es: "la unidad que lo contiene ya no está conectada", en: "the drive that holds it is no longer connected" },
+  ESTALE: { es: "la unidad de red que lo contiene ya no lo reconoce (se desconectó o se volvió a montar)", en: "the network drive that holds it no longer knows it (disconnected or mounted again)" },
+  EHOSTDOWN: { es: "el servidor de la unidad de red no responde", en: "the network drive's server does not answer" },
+  ENXIO: { es: "el dispositivo que lo contiene ya no está", en: "the device that holds it is gone" },
+  ENODEV: { es: "el dispositivo que lo contiene ya no está", en: "the device that holds it is gone" },
 };
 
 /** What a system error code means, in the analyst's words; undefined for a code not listed. */
@@ -27,6 +34,12 @@ const ADVICE: Record<string, LocalizedText> = {
   ENOSPC: { es: "Libere espacio en ese disco (o elija otro) y vuelva a intentarlo.", en: "Free some space on that disk (or choose another) and try again." },
   EDQUOT: { es: "Libere espacio o pida más cuota (o elija otro disco) y vuelva a intentarlo.", en: "Free some space or ask for a larger quota (or choose another disk) and try again." },
   EROFS: { es: "Elija una carpeta donde pueda escribir.", en: "Choose a folder you can write to." },
+  ...Object.fromEntries(
+    ["EIO", "ENOTCONN", "ESTALE", "EHOSTDOWN", "ENXIO", "ENODEV"].map((code) => [
+      code,
+      { es: "Revise el disco o vuelva a conectar la unidad (de red o USB) y vuelva a intentarlo.", en: "Check the disk, or reconnect the drive (network or USB), and try again." },
+    ]),
+  ),
 };
 const CHECK_THE_PATH: LocalizedText = {
   es: "Revise la ruta (--out, --to, --db o el archivo indicado) y vuelva a intentarlo.",

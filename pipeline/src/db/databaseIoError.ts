@@ -9,6 +9,8 @@ import { EXIT, PipelineError } from "../cli/PipelineError";
  *   TransactionContext Error: Failed to commit: Could not write file "/x/pa1325.duckdb.wal": No space left on device
  *   IO Error: Could not write file "/x/new.duckdb": No space left on device
  *   IO Error: Cannot open file "/x/pa1325.duckdb": Read-only file system
+ * and, with the database's folder deleted under a running ingest (its spill file then could not be made):
+ *   Failed to append: Cannot open file "/x/pa1325.duckdb.tmp/duckdb_temp_storage_DEFAULT-0.tmp": No such file or directory
  * This module does not load DuckDB (the CLI's own thread uses it before DuckDB's allocator is chosen).
  */
 
@@ -19,6 +21,7 @@ export type DatabaseIoCode =
   | "DATABASE_READ_ONLY"
   | "DATABASE_NOT_PERMITTED"
   | "DATABASE_IO_ERROR"
+  | "DATABASE_UNREACHABLE"
   | "DATABASE_DAMAGED";
 
 export interface DatabaseIoError {
@@ -39,6 +42,15 @@ const SYSTEM_WORDS: ReadonlyArray<[RegExp, string, DatabaseIoCode]> = [
   [/Permission denied/i, "EACCES", "DATABASE_NOT_PERMITTED"],
   [/Operation not permitted/i, "EPERM", "DATABASE_NOT_PERMITTED"],
   [/Input\/output error/i, "EIO", "DATABASE_IO_ERROR"],
+  // A network drive or a USB stick gone while in use (SMB, NFS, FUSE mounts say it in these words).
+  [/Transport endpoint is not connected/i, "ENOTCONN", "DATABASE_UNREACHABLE"],
+  [/Stale file handle/i, "ESTALE", "DATABASE_UNREACHABLE"],
+  [/Host is down/i, "EHOSTDOWN", "DATABASE_UNREACHABLE"],
+  [/No such device or address/i, "ENXIO", "DATABASE_UNREACHABLE"],
+  [/No such device/i, "ENODEV", "DATABASE_UNREACHABLE"],
+  // Only of a file DuckDB makes beside the database as it works (its log, its spill folder): the folder has gone.
+  // Of the database itself it is a database that is not there, which the commands say before DuckDB opens it.
+  [/No such file or directory/i, "ENOENT", "DATABASE_UNREACHABLE"],
 ];
 
 /** Not the system's words but DuckDB's, on a file shorter than its own blocks say (a copy cut short). */
@@ -74,7 +86,9 @@ export function duckDbSystemError(error: unknown): { code: string; path: string;
  */
 export function databaseIoError(error: unknown, database: string | null = null): DatabaseIoError | undefined {
   const system = duckDbSystemError(error);
-  if (system) return { code: system.asDatabase, database: databaseNamed(system.path) };
+  if (system && !(system.code === "ENOENT" && databaseNamed(system.path) === system.path)) {
+    return { code: system.asDatabase, database: databaseNamed(system.path) };
+  }
   for (const message of messagesOf(error)) {
     const m = ON_FILE.exec(message);
     if (m && SHORT_READ.test(m[2]!)) return { code: "DATABASE_DAMAGED", database: databaseNamed(m[1]!) };
@@ -125,6 +139,11 @@ export function databaseIoText({ code, database }: DatabaseIoError): LocalizedTe
       return {
         es: `no tiene permiso para escribir en la base de datos ${database} (o en ${folder}). Use una carpeta propia con --db, o pida acceso a esa.`,
         en: `you do not have permission to write to the database ${database} (or in ${folder}). Use a folder of your own with --db, or ask for access to that one.`,
+      };
+    case "DATABASE_UNREACHABLE":
+      return {
+        es: `la base de datos ${database} dejó de estar al alcance mientras se usaba: su disco o su carpeta ya no responde o ya no está (una unidad de red o una memoria USB que se desconectó, o la carpeta movida o borrada). Vuelva a conectar la unidad, o devuelva la carpeta a su lugar, y ejecute la orden otra vez; si la carpeta se borró, restaure la base desde su copia de seguridad.`,
+        en: `the database ${database} went out of reach while in use: its disk or folder no longer answers or is gone (a network drive or USB stick disconnected, or the folder moved or deleted). Reconnect the drive, or put the folder back, and run the command again; if the folder was deleted, restore the database from its backup.`,
       };
     case "DATABASE_IO_ERROR":
       return {

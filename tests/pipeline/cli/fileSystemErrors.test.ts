@@ -38,6 +38,17 @@ describe("a file-system error", () => {
     expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Libere espacio en ese disco (o elija otro) y vuelva a intentarlo.");
   });
 
+  it("says a drive gone while in use (a network share, a USB stick) as such, with what to do", () => {
+    const gone = Object.assign(new Error("ENOTCONN: socket is not connected, write"), { code: "ENOTCONN", path: "/mnt/share/report/committee-2026-S1.xlsx" });
+    expect(describeFileSystemError(gone, "en")).toBe(
+      "could not use /mnt/share/report/committee-2026-S1.xlsx: the drive that holds it is no longer connected. Check the disk, or reconnect the drive (network or USB), and try again.",
+    );
+    const failing = Object.assign(new Error("EIO: i/o error, read"), { code: "EIO", path: "/media/usb/inbox/pa1325-EP-2026-S1.xlsx" });
+    expect(describeFileSystemError(failing, "es")).toBe(
+      "no se pudo usar /media/usb/inbox/pa1325-EP-2026-S1.xlsx: el disco falló al leer o escribir (error de entrada/salida). Revise el disco o vuelva a conectar la unidad (de red o USB) y vuelva a intentarlo.",
+    );
+  });
+
   it("names the file a failed write was for, though the system names none (a full disk while writing)", async () => {
     const target = path.join(dir, "pa1325-EP-2026-S1.xlsx");
     const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });

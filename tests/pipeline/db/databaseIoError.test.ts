@@ -37,6 +37,22 @@ describe("the database's disk failing, as DuckDB says it", () => {
     expect(code("Input/output error")).toBe("DATABASE_IO_ERROR");
   });
 
+  it("tells a database whose drive or folder went away while in use, naming the database, not DuckDB's file beside it", () => {
+    // DuckDB's words with the database's folder deleted under a running ingest (seen here): its spill file could not be made.
+    expect(databaseIoError(new Error('Failed to append: Cannot open file "/share/pa1325.duckdb.tmp/duckdb_temp_storage_DEFAULT-0.tmp": No such file or directory'))).toEqual({
+      code: "DATABASE_UNREACHABLE",
+      database: "/share/pa1325.duckdb",
+    });
+    expect(databaseIoError(new Error('TransactionContext Error: Failed to commit: Cannot open file "/share/pa1325.duckdb.wal": No such file or directory'))?.code).toBe("DATABASE_UNREACHABLE");
+    const code = (reason: string) => databaseIoError(new Error(`IO Error: Could not write file "/share/pa1325.duckdb.wal": ${reason}`))?.code;
+    expect(code("Transport endpoint is not connected")).toBe("DATABASE_UNREACHABLE");
+    expect(code("Stale file handle")).toBe("DATABASE_UNREACHABLE");
+    expect(code("Host is down")).toBe("DATABASE_UNREACHABLE");
+    expect(code("No such device or address")).toBe("DATABASE_UNREACHABLE");
+    expect(code("No such device")).toBe("DATABASE_UNREACHABLE");
+    expect(duckDbSystemError(new Error('IO Error: Could not write file "/share/x.duckdb.wal": No such device or address'))?.code).toBe("ENXIO");
+  });
+
   it("tells a database file cut short or with a damaged block, naming the file it was using when DuckDB does not", () => {
     expect(databaseIoError(new Error('IO Error: Could not read enough bytes from file "/d/x.duckdb": attempted to read 262144 bytes from location 3682304'))).toEqual({
       code: "DATABASE_DAMAGED",
