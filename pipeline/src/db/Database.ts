@@ -194,10 +194,24 @@ function removeEmptyFolder(folder: string): void {
   }
 }
 
-function translateOpenError(file: string, error: unknown): unknown {
+/**
+ * Another process holding the database, as DuckDB says it: on Linux and macOS its lock's words; on Windows the
+ * system's own sentence, in the system's language, and (DuckDB 1.5, when Windows can tell) "File is already open in
+ * PROGRAM (PID n)" after it: as reported in duckdb/duckdb#5481 and #15641 and, for 1.5.2, t8y2/dbx#557; not tried
+ * here (no Windows on this machine).
+ */
+const HELD_BY_ANOTHER_PROCESS = [
+  /Could not set lock|Conflicting lock/i,
+  /File is already open in/i,
+  /being used by another process/i,
+  /siendo utilizado por otro proceso/i,
+];
+
+/** A failure to open `file` in the analyst's words (exported for its tests); anything not recognised as it came. */
+export function translateOpenError(file: string, error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
   const pid = /PID (\d+)/.exec(message)?.[1];
-  if (/Could not set lock|Conflicting lock/i.test(message)) {
+  if (HELD_BY_ANOTHER_PROCESS.some((words) => words.test(message))) {
     return new PipelineError(
       "DATABASE_IN_USE",
       {
