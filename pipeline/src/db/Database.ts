@@ -223,7 +223,7 @@ export function translateOpenError(file: string, error: unknown): unknown {
   }
   // Where the path itself is wrong (a mistyped --db, a folder that is not there), said in the analyst's words.
   const folder = path.dirname(path.resolve(file));
-  if (/Cannot open file.*(No such file or directory|Not a directory)/i.test(message)) {
+  if (/Cannot open file.*(No such file or directory|Not a directory|cannot find the path specified|no puede encontrar la ruta especificada)/i.test(message)) {
     return new PipelineError(
       "DATABASE_FOLDER_MISSING",
       {
@@ -243,7 +243,7 @@ export function translateOpenError(file: string, error: unknown): unknown {
       EXIT.fatal,
     );
   }
-  if (/Permission denied/i.test(message)) {
+  if (/Permission denied|Access is denied|Acceso denegado/i.test(message)) {
     return new PipelineError(
       "DATABASE_NOT_PERMITTED",
       {

@@ -33,7 +33,7 @@ export interface DatabaseIoError {
   database: string | null;
 }
 
-/** The system's words (strerror, as glibc writes them), the system's code for them, and what each means for a database. */
+/** The system's words (strerror, as glibc writes them; Windows' below), the system's code for them, and what each means for a database. */
 const SYSTEM_WORDS: ReadonlyArray<[RegExp, string, DatabaseIoCode]> = [
   [/No space left on device/i, "ENOSPC", "DATABASE_DISK_FULL"],
   [/Disk quota exceeded/i, "EDQUOT", "DATABASE_QUOTA_EXCEEDED"],
@@ -51,6 +51,16 @@ const SYSTEM_WORDS: ReadonlyArray<[RegExp, string, DatabaseIoCode]> = [
   // Only of a file DuckDB makes beside the database as it works (its log, its spill folder): the folder has gone.
   // Of the database itself it is a database that is not there, which the commands say before DuckDB opens it.
   [/No such file or directory/i, "ENOENT", "DATABASE_UNREACHABLE"],
+  // Windows says the same things in its own words, in the system's language (FormatMessage's text, English and
+  // Spanish as Windows words them; not tried here: no Windows on this machine), under the same system codes.
+  [/not enough space on the disk|The disk is full|espacio suficiente en el disco|El disco está lleno/i, "ENOSPC", "DATABASE_DISK_FULL"],
+  [/file size exceeds the limit|tamaño del archivo supera el límite/i, "EFBIG", "DATABASE_FILE_TOO_LARGE"],
+  [/media is write protected|protegido contra escritura/i, "EROFS", "DATABASE_READ_ONLY"],
+  [/Access is denied|Acceso denegado/i, "EACCES", "DATABASE_NOT_PERMITTED"],
+  [/I\/O device error|dispositivo de E\/S|cyclic redundancy check|redundancia cíclica/i, "EIO", "DATABASE_IO_ERROR"],
+  [/network name is no longer available|network resource or device is no longer available/i, "ENOTCONN", "DATABASE_UNREACHABLE"],
+  [/nombre de red especificado ya no está disponible|dispositivo especificado ya no está disponible/i, "ENOTCONN", "DATABASE_UNREACHABLE"],
+  [/cannot find the path specified|no puede encontrar la ruta especificada/i, "ENOENT", "DATABASE_UNREACHABLE"],
 ];
 
 /** Not the system's words but DuckDB's, on a file shorter than its own blocks say (a copy cut short). */

@@ -53,6 +53,23 @@ describe("the database's disk failing, as DuckDB says it", () => {
     expect(duckDbSystemError(new Error('IO Error: Could not write file "/share/x.duckdb.wal": No such device or address'))?.code).toBe("ENXIO");
   });
 
+  it("tells the same failures in Windows' words, in English and in Spanish (as Windows words them; not tried on Windows)", () => {
+    const code = (reason: string) => databaseIoError(new Error(`IO Error: Could not write file "/d/x.duckdb.wal": ${reason}`))?.code;
+    expect(code("There is not enough space on the disk.")).toBe("DATABASE_DISK_FULL");
+    expect(code("No hay espacio suficiente en el disco.")).toBe("DATABASE_DISK_FULL");
+    expect(code("The media is write protected.")).toBe("DATABASE_READ_ONLY");
+    expect(code("El medio está protegido contra escritura.")).toBe("DATABASE_READ_ONLY");
+    expect(code("Access is denied.")).toBe("DATABASE_NOT_PERMITTED");
+    expect(code("Acceso denegado.")).toBe("DATABASE_NOT_PERMITTED");
+    expect(code("The request could not be performed because of an I/O device error.")).toBe("DATABASE_IO_ERROR");
+    expect(code("La solicitud no se pudo realizar debido a un error de dispositivo de E/S.")).toBe("DATABASE_IO_ERROR");
+    expect(code("The specified network name is no longer available.")).toBe("DATABASE_UNREACHABLE");
+    expect(code("El nombre de red especificado ya no está disponible.")).toBe("DATABASE_UNREACHABLE");
+    expect(code("The system cannot find the path specified.")).toBe("DATABASE_UNREACHABLE");
+    // Of the database itself, a missing path is said when the command opens it, not as a drive gone.
+    expect(databaseIoError(new Error('IO Error: Cannot open file "/d/x.duckdb": El sistema no puede encontrar la ruta especificada.'))).toBeUndefined();
+  });
+
   it("tells a database file cut short or with a damaged block, naming the file it was using when DuckDB does not", () => {
     expect(databaseIoError(new Error('IO Error: Could not read enough bytes from file "/d/x.duckdb": attempted to read 262144 bytes from location 3682304'))).toEqual({
       code: "DATABASE_DAMAGED",

@@ -29,6 +29,13 @@ describe("a database another process holds, as DuckDB says it on each system", (
     });
   });
 
+  it("says a missing folder and a refused permission in Windows' words too", () => {
+    expect(translateOpenError("D:\\nada\\pa1325.duckdb", new Error('IO Error: Cannot open file "D:\\nada\\pa1325.duckdb": El sistema no puede encontrar la ruta especificada.'))).toMatchObject({
+      code: "DATABASE_FOLDER_MISSING",
+    });
+    expect(translateOpenError("C:\\pa1325.duckdb", new Error('IO Error: Cannot open file "C:\\pa1325.duckdb": Access is denied.'))).toMatchObject({ code: "DATABASE_NOT_PERMITTED" });
+  });
+
   it("leaves a message that is not about another process alone", () => {
     const other = new Error("Catalog Error: Table with name nothing does not exist!");
     expect(translateOpenError("/d/x.duckdb", other)).toBe(other);
