@@ -22,7 +22,19 @@ const REASONS: Record<string, LocalizedText> = {
   EHOSTDOWN: { es: "el servidor de la unidad de red no responde", en: "the network drive's server does not answer" },
   ENXIO: { es: "el dispositivo que lo contiene ya no está", en: "the device that holds it is gone" },
   ENODEV: { es: "el dispositivo que lo contiene ya no está", en: "the device that holds it is gone" },
+  // Windows: a file another program has open (a report or template open in Excel while it is written again).
+  EBUSY: { es: "está abierto en otro programa (Excel, por ejemplo)", en: "it is open in another program (Excel, for example)" },
 };
+
+/**
+ * On Windows, replacing a file another program has open (Excel, most often) fails as EPERM as well as EBUSY (libuv's
+ * code for the system's "access denied"): both causes are named, the likelier first.
+ */
+const OPEN_OR_NOT_PERMITTED: LocalizedText = {
+  es: "está abierto en otro programa (Excel, por ejemplo), o no tiene permiso",
+  en: "it is open in another program (Excel, for example), or you do not have permission",
+};
+const CLOSE_IT: LocalizedText = { es: "Ciérrelo en ese programa y vuelva a intentarlo.", en: "Close it in that program and try again." };
 
 /** What a system error code means, in the analyst's words; undefined for a code not listed. */
 export function describeSystemCode(code: string): LocalizedText | undefined {
@@ -34,6 +46,7 @@ const ADVICE: Record<string, LocalizedText> = {
   ENOSPC: { es: "Libere espacio en ese disco (o elija otro) y vuelva a intentarlo.", en: "Free some space on that disk (or choose another) and try again." },
   EDQUOT: { es: "Libere espacio o pida más cuota (o elija otro disco) y vuelva a intentarlo.", en: "Free some space or ask for a larger quota (or choose another disk) and try again." },
   EROFS: { es: "Elija una carpeta donde pueda escribir.", en: "Choose a folder you can write to." },
+  EBUSY: CLOSE_IT,
   ...Object.fromEntries(
     ["EIO", "ENOTCONN", "ESTALE", "EHOSTDOWN", "ENXIO", "ENODEV"].map((code) => [
       code,
@@ -51,13 +64,14 @@ const CHECK_THE_PATH: LocalizedText = {
  * read-only...): a problem with the machine or the command line, not a bug, so it is said plainly, naming the
  * file as the analyst knows it (never a temporary name). Undefined for anything else.
  */
-export function describeFileSystemError(error: unknown, language: Language): string | undefined {
+export function describeFileSystemError(error: unknown, language: Language, platform: NodeJS.Platform = process.platform): string | undefined {
   // Not `instanceof Error`: errors made by Node's own fs may come from another realm (jest's, a vm context).
   if (typeof error !== "object" || error === null) return undefined;
   const { code, path } = error as NodeJS.ErrnoException;
-  const reason = code === undefined ? undefined : REASONS[code];
+  const openElsewhere = platform === "win32" && code === "EPERM";
+  const reason = openElsewhere ? OPEN_OR_NOT_PERMITTED : code === undefined ? undefined : REASONS[code];
   if (reason === undefined || typeof path !== "string") return undefined;
   const file = finalNameOf(path);
-  const advice = (ADVICE[code!] ?? CHECK_THE_PATH)[language];
+  const advice = (openElsewhere ? CLOSE_IT : (ADVICE[code!] ?? CHECK_THE_PATH))[language];
   return language === "es" ? `no se pudo usar ${file}: ${reason.es}. ${advice}` : `could not use ${file}: ${reason.en}. ${advice}`;
 }

@@ -38,6 +38,22 @@ describe("a file-system error", () => {
     expect(describeFileSystemError(error, "es")).toBe("no se pudo usar /data/out/pa1325-EP-2026-S1.xlsx: no queda espacio en el disco. Libere espacio en ese disco (o elija otro) y vuelva a intentarlo.");
   });
 
+  it("says a file open in another program (a report open in Excel on Windows) as such, whichever code Windows gives", () => {
+    // Renaming the new report over the one Excel has open: libuv gives EBUSY or, for Windows' "access denied", EPERM.
+    const rename = (code: string) =>
+      Object.assign(new Error(`${code}: rename`), { code, syscall: "rename", path: "C:/pack/.committee-2026-S1.xlsx.4242.0a1b2c3d.tmp", dest: "C:/pack/committee-2026-S1.xlsx" });
+    expect(describeFileSystemError(rename("EBUSY"), "es", "win32")).toBe(
+      "no se pudo usar C:/pack/committee-2026-S1.xlsx: está abierto en otro programa (Excel, por ejemplo). Ciérrelo en ese programa y vuelva a intentarlo.",
+    );
+    expect(describeFileSystemError(rename("EPERM"), "en", "win32")).toBe(
+      "could not use C:/pack/committee-2026-S1.xlsx: it is open in another program (Excel, for example), or you do not have permission. Close it in that program and try again.",
+    );
+    // Elsewhere EPERM is a permission, as before.
+    expect(describeFileSystemError(rename("EPERM"), "en", "linux")).toBe(
+      "could not use C:/pack/committee-2026-S1.xlsx: you do not have permission. Check the path (--out, --to, --db or the file given) and try again.",
+    );
+  });
+
   it("says a drive gone while in use (a network share, a USB stick) as such, with what to do", () => {
     const gone = Object.assign(new Error("ENOTCONN: socket is not connected, write"), { code: "ENOTCONN", path: "/mnt/share/report/committee-2026-S1.xlsx" });
     expect(describeFileSystemError(gone, "en")).toBe(

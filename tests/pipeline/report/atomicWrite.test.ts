@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, promises as fsPromises, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { removeStaleTemporaries } from "../../../pipeline/src/files/writeFileAtomic";
+import { StagedFiles } from "../../../pipeline/src/report/StagedFiles";
 import { PACK_WRITERS, writeReportPack, writeReportPackWith, type PackWriters } from "../../../pipeline/src/report/writeReportPack";
 import { reportFixture } from "../../helpers/reportFixture";
 import { NOW } from "./packHelpers";
@@ -113,5 +114,50 @@ describe("temporary files left by a killed report", () => {
     writeFileSync(path.join(dir, "notes.tmp"), "not ours");
     expect(await removeStaleTemporaries(dir)).toBe(1);
     expect(readdirSync(dir).sort()).toEqual([`.report-2026-S1.html.${process.pid}.0a1b2c3d.tmp`, "notes.tmp"]);
+  });
+});
+
+describe("a pack file another program has open (Windows, where it cannot be replaced)", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "pa1325-staged-"));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The last pack's files, and the new ones staged over them; `data.csv` is open in Excel (its open for writing refused). */
+  async function stageOverOpenFile(platform: NodeJS.Platform): Promise<{ staged: StagedFiles; open: jest.SpyInstance }> {
+    writeFileSync(path.join(dir, "committee.xlsx"), "old workbook");
+    writeFileSync(path.join(dir, "data.csv"), "old csv");
+    const staged = new StagedFiles(platform);
+    await staged.write(path.join(dir, "committee.xlsx"), "new workbook");
+    await staged.write(path.join(dir, "data.csv"), "new csv");
+    const realOpen = fsPromises.open;
+    const open = jest.spyOn(fsPromises, "open").mockImplementation(async (...args: Parameters<typeof realOpen>) => {
+      if (args[0] === path.join(dir, "data.csv") && args[1] === "r+") {
+        throw Object.assign(new Error("EBUSY: resource busy or locked, open"), { code: "EBUSY", path: args[0] });
+      }
+      return realOpen(...args);
+    });
+    return { staged, open };
+  }
+
+  it("is found before anything is renamed: the error names it, and the last pack stays whole", async () => {
+    const { staged } = await stageOverOpenFile("win32");
+    await expect(staged.commit()).rejects.toMatchObject({ code: "EBUSY", path: path.join(dir, "data.csv") });
+    expect(readFileSync(path.join(dir, "committee.xlsx"), "utf8")).toBe("old workbook");
+    expect(readFileSync(path.join(dir, "data.csv"), "utf8")).toBe("old csv");
+    await staged.discard();
+    expect(readdirSync(dir).sort()).toEqual(["committee.xlsx", "data.csv"]);
+  });
+
+  it("is not looked for where an open file can be replaced (Linux, macOS)", async () => {
+    const { staged, open } = await stageOverOpenFile("linux");
+    await staged.commit();
+    expect(open).not.toHaveBeenCalled();
+    expect(readFileSync(path.join(dir, "committee.xlsx"), "utf8")).toBe("new workbook");
+    expect(readFileSync(path.join(dir, "data.csv"), "utf8")).toBe("new csv");
   });
 });
