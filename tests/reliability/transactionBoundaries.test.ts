@@ -248,8 +248,30 @@ describe("ingest's transactions (group commit)", () => {
     }
   });
 
-  it("says a full disk in words: the database by its name, the first file not stored, and that a rerun loads the rest", async () => {
-    const db = path.join(dir, "full-disk.duckdb");
+  const AFTER = (bad: string) =>
+    `The files already reported are stored; ${bad} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`;
+
+  it.each([
+    {
+      failure: "a full disk",
+      name: "full-disk.duckdb",
+      // DuckDB's own words when the disk is full at a commit (node-api 1.5.6, seen on a full tmpfs).
+      words: (db: string) => `TransactionContext Error: Failed to commit: Could not write file "${db}.wal": No space left on device`,
+      code: "DATABASE_DISK_FULL",
+      says: (db: string) => `the disk that holds the database ${db} is full. Free some space on it and run the command again.`,
+    },
+    {
+      failure: "a database whose folder went away (a share or USB stick gone)",
+      name: "gone.duckdb",
+      // DuckDB's words with the database's folder deleted under a running ingest (node-api 1.5.6, seen here).
+      words: (db: string) => `Failed to append: Cannot open file "${db}.tmp/duckdb_temp_storage_DEFAULT-0.tmp": No such file or directory`,
+      code: "DATABASE_UNREACHABLE",
+      says: (db: string) =>
+        `the database ${db} went out of reach while in use: its disk or folder no longer answers or is gone (a network drive or USB stick disconnected, or the folder moved or deleted). ` +
+        `Reconnect the drive, or put the folder back, and run the command again; if the folder was deleted, restore the database from its backup.`,
+    },
+  ])("says $failure in words: the database by its name, the first file not stored, and that a rerun loads the rest", async ({ name, words, code, says }) => {
+    const db = path.join(dir, name);
     await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
     const bad = "pa1325-CECOPAZ-2026-S1.xlsx";
     const acks: string[] = [];
@@ -258,49 +280,13 @@ describe("ingest's transactions (group commit)", () => {
       [],
       () => ingest([INBOX], options(db), { ...effects([]), onFile: (r) => acks.push(path.basename(r.file)) }),
       (table, value) => {
-        // DuckDB's own words when the disk is full at a commit (node-api 1.5.6, seen on a full tmpfs).
-        if (table === "submissions" && value === bad) throw new Error(`TransactionContext Error: Failed to commit: Could not write file "${db}.wal": No space left on device`);
+        if (table === "submissions" && value === bad) throw new Error(words(db));
       },
     );
-    await expect(attempt).rejects.toMatchObject({
-      code: "DATABASE_DISK_FULL",
-      text: {
-        en: `the disk that holds the database ${db} is full. Free some space on it and run the command again. The files already reported are stored; ${bad} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`,
-      },
-    });
+    await expect(attempt).rejects.toMatchObject({ code, exitCode: 2, text: { en: `${says(db)} ${AFTER(bad)}` } });
     expect(acks).toHaveLength(10);
     const rerun = await ingest([INBOX], options(db), effects([]));
     // The ten files acknowledged before the failure are found stored; the four after it are stored now.
-    expect(rerun.counts).toMatchObject({ files: 19, unchanged: 10, rejected: 5 });
-    expect(rerun.counts.accepted + rerun.counts.replaced).toBe(4);
-  });
-
-  it("says a database whose folder went away in words (a share or USB stick gone), with what was stored, and a rerun loads the rest", async () => {
-    const db = path.join(dir, "gone.duckdb");
-    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
-    const bad = "pa1325-CECOPAZ-2026-S1.xlsx";
-    const acks: string[] = [];
-    const attempt = recordTransactions(
-      dir,
-      [],
-      () => ingest([INBOX], options(db), { ...effects([]), onFile: (r) => acks.push(path.basename(r.file)) }),
-      (table, value) => {
-        // DuckDB's words with the database's folder deleted under a running ingest (node-api 1.5.6, seen here).
-        if (table === "submissions" && value === bad) throw new Error(`Failed to append: Cannot open file "${db}.tmp/duckdb_temp_storage_DEFAULT-0.tmp": No such file or directory`);
-      },
-    );
-    await expect(attempt).rejects.toMatchObject({
-      code: "DATABASE_UNREACHABLE",
-      exitCode: 2,
-      text: {
-        en:
-          `the database ${db} went out of reach while in use: its disk or folder no longer answers or is gone (a network drive or USB stick disconnected, or the folder moved or deleted). ` +
-          `Reconnect the drive, or put the folder back, and run the command again; if the folder was deleted, restore the database from its backup. ` +
-          `The files already reported are stored; ${bad} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`,
-      },
-    });
-    expect(acks).toHaveLength(10);
-    const rerun = await ingest([INBOX], options(db), effects([]));
     expect(rerun.counts).toMatchObject({ files: 19, unchanged: 10, rejected: 5 });
     expect(rerun.counts.accepted + rerun.counts.replaced).toBe(4);
   });

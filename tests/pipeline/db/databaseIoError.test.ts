@@ -4,6 +4,9 @@ import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
 // DuckDB reports the operating system refusing a read or write as a message only, with the system's own words:
 // these are its messages as seen here (node-api 1.5.6) on a full and on a read-only file system.
 describe("the database's disk failing, as DuckDB says it", () => {
+  /** What DuckDB's failure with the system's `reason` on `file` means for the database. */
+  const code = (reason: string, file = "/d/x.duckdb.wal") => databaseIoError(new Error(`IO Error: Could not write file "${file}": ${reason}`))?.code;
+
   it("tells a full disk at a commit, at creation, and in the spill folder, naming the database itself", () => {
     expect(databaseIoError(new Error('TransactionContext Error: Failed to commit: Could not write file "/data/pa1325.duckdb.wal": No space left on device'))).toEqual({
       code: "DATABASE_DISK_FULL",
@@ -29,12 +32,11 @@ describe("the database's disk failing, as DuckDB says it", () => {
   });
 
   it("tells a read-only disk, a quota, the largest file, a permission and a failing disk apart", () => {
-    const code = (reason: string) => databaseIoError(new Error(`IO Error: Cannot open file "/d/x.duckdb": ${reason}`))?.code;
-    expect(code("Read-only file system")).toBe("DATABASE_READ_ONLY");
-    expect(code("Disk quota exceeded")).toBe("DATABASE_QUOTA_EXCEEDED");
-    expect(code("File too large")).toBe("DATABASE_FILE_TOO_LARGE");
-    expect(code("Permission denied")).toBe("DATABASE_NOT_PERMITTED");
-    expect(code("Input/output error")).toBe("DATABASE_IO_ERROR");
+    expect(code("Read-only file system", "/d/x.duckdb")).toBe("DATABASE_READ_ONLY");
+    expect(code("Disk quota exceeded", "/d/x.duckdb")).toBe("DATABASE_QUOTA_EXCEEDED");
+    expect(code("File too large", "/d/x.duckdb")).toBe("DATABASE_FILE_TOO_LARGE");
+    expect(code("Permission denied", "/d/x.duckdb")).toBe("DATABASE_NOT_PERMITTED");
+    expect(code("Input/output error", "/d/x.duckdb")).toBe("DATABASE_IO_ERROR");
   });
 
   it("tells a database whose drive or folder went away while in use, naming the database, not DuckDB's file beside it", () => {
@@ -44,7 +46,6 @@ describe("the database's disk failing, as DuckDB says it", () => {
       database: "/share/pa1325.duckdb",
     });
     expect(databaseIoError(new Error('TransactionContext Error: Failed to commit: Cannot open file "/share/pa1325.duckdb.wal": No such file or directory'))?.code).toBe("DATABASE_UNREACHABLE");
-    const code = (reason: string) => databaseIoError(new Error(`IO Error: Could not write file "/share/pa1325.duckdb.wal": ${reason}`))?.code;
     expect(code("Transport endpoint is not connected")).toBe("DATABASE_UNREACHABLE");
     expect(code("Stale file handle")).toBe("DATABASE_UNREACHABLE");
     expect(code("Host is down")).toBe("DATABASE_UNREACHABLE");
@@ -54,7 +55,6 @@ describe("the database's disk failing, as DuckDB says it", () => {
   });
 
   it("tells the same failures in Windows' words, in English and in Spanish (as Windows words them; not tried on Windows)", () => {
-    const code = (reason: string) => databaseIoError(new Error(`IO Error: Could not write file "/d/x.duckdb.wal": ${reason}`))?.code;
     expect(code("There is not enough space on the disk.")).toBe("DATABASE_DISK_FULL");
     expect(code("No hay espacio suficiente en el disco.")).toBe("DATABASE_DISK_FULL");
     expect(code("The media is write protected.")).toBe("DATABASE_READ_ONLY");
