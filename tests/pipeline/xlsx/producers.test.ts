@@ -27,6 +27,7 @@ let dir: string;
 let fromExcelJs: WorkbookData;
 let fromLibreOffice: WorkbookData;
 let fromOpenpyxl: WorkbookData;
+let fromOpenpyxlIsoDates: WorkbookData;
 let fromStrict: WorkbookData;
 
 /**
@@ -94,10 +95,15 @@ for sheet, address, value, is_date in json.load(open(sys.argv[2], encoding="utf-
     if is_date and isinstance(value, str) and len(value) == 10:
         value = datetime.datetime.strptime(value, "%Y-%m-%d")
     wb[sheet][address] = value
+# "iso": dates saved as ISO text in cells of type "d", as Excel's Strict files and openpyxl's iso_dates have them.
+wb.iso_dates = sys.argv[4] == "iso"
 wb.save(sys.argv[3])
 `;
-  execFileSync(PYTHON, ["-c", script, blank, path.join(dir, "values.json"), path.join(dir, "openpyxl.xlsx")], { stdio: "pipe", timeout: 60_000 });
+  for (const [mode, name] of [["serial", "openpyxl.xlsx"], ["iso", "openpyxl-iso-dates.xlsx"]] as const) {
+    execFileSync(PYTHON, ["-c", script, blank, path.join(dir, "values.json"), path.join(dir, name), mode], { stdio: "pipe", timeout: 60_000 });
+  }
   fromOpenpyxl = await readWorkbook(path.join(dir, "openpyxl.xlsx"));
+  fromOpenpyxlIsoDates = await readWorkbook(path.join(dir, "openpyxl-iso-dates.xlsx"));
 }, 180_000);
 
 afterAll(() => {
@@ -167,6 +173,26 @@ describe("readWorkbook on files from each producer", () => {
       expect(p.preparedBy).toBe(parsed[0]!.preparedBy);
       expect(p.issues).toEqual([]);
     }
+  });
+
+  it("reads dates saved as ISO text (t=\"d\": Excel's Strict files, openpyxl's iso_dates) as the same dates", () => {
+    // The file really holds them so: each date typed comes back as its ISO text, not as a serial number.
+    let dates = 0;
+    for (const [sheet, cells] of inputs) {
+      for (const [address, v] of cells) {
+        if (!dateCells.has(`${sheet}!${address}`) || typeof v !== "string") continue;
+        expect(cell(fromOpenpyxlIsoDates, sheet, address).value).toBe(`${v}T00:00:00`);
+        dates++;
+      }
+    }
+    expect(dates).toBeGreaterThan(10);
+    const iso = parseEntries(catalog, layout, fromOpenpyxlIsoDates.sheets);
+    const reference = parseEntries(catalog, layout, fromExcelJs.sheets);
+    expect(iso.issues).toEqual([]);
+    expect(iso.values).toEqual(reference.values);
+    expect(iso.deliverables).toEqual(reference.deliverables);
+    expect(iso.roster).toEqual(reference.roster);
+    expect(iso.roster.length).toBeGreaterThan(0);
   });
 
   it("reads the LibreOffice file's own structure (it rewrites every part) and stays within the template's size", () => {
