@@ -123,7 +123,7 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
   const spill = options.readOnly ? undefined : spillFolder(file);
   if (spill) removeStaleSpill(spill);
   let closed = false;
-  return {
+  const db: Database = {
     file,
     name: options.name ?? file,
     readOnly: options.readOnly ?? false,
@@ -140,6 +140,34 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       }
     },
   };
+  const opened = fileIdentity(file);
+  if (opened) openedAs.set(db, opened);
+  return db;
+}
+
+/** The file a database was opened from, as the system identifies it (device and inode), to notice it gone. */
+const openedAs = new WeakMap<Database, string>();
+
+function fileIdentity(file: string): string | undefined {
+  if (file === ":memory:") return undefined;
+  try {
+    const s = statSync(file, { bigint: true });
+    // Some file systems (network shares on Windows among them) give no inode: nothing to compare then.
+    return s.ino === 0n ? undefined : `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `db`'s name still leads to the file it was opened from. An open file goes on being written after its
+ * folder is deleted, moved or unmounted (on Linux and macOS): every commit would succeed into a file no one can
+ * reach any more, and only the next file DuckDB makes beside it (its log after a checkpoint, a spill) would fail.
+ * A writer asks before each transaction, so it stops at once, saying so.
+ */
+export function databaseInPlace(db: Database): boolean {
+  const opened = openedAs.get(db);
+  return opened === undefined || fileIdentity(db.file) === opened;
 }
 
 /**

@@ -175,6 +175,12 @@ export function databaseIoPipelineError(error: unknown, after: LocalizedText = {
   return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal, error);
 }
 
+/** A writer's database no longer where it was opened (its folder deleted, moved or unmounted), `after` appended. */
+export function databaseGonePipelineError(database: string, after: LocalizedText): PipelineError {
+  const text = databaseIoText({ code: "DATABASE_UNREACHABLE", database });
+  return new PipelineError("DATABASE_UNREACHABLE", { es: `${text.es} ${after.es}`, en: `${text.en} ${after.en}` }, EXIT.fatal);
+}
+
 /** `error` thrown while using `database`: a failure of its disk or file in words, naming it; anything else as it is. */
 export function inDatabaseWords(error: unknown, database: string): unknown {
   return error instanceof PipelineError ? error : (databaseIoPipelineError(error, undefined, database) ?? error);

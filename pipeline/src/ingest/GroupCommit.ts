@@ -1,7 +1,7 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Database } from "../db/Database";
-import { databaseIoPipelineError } from "../db/databaseIoError";
+import { databaseInPlace, type Database } from "../db/Database";
+import { databaseGonePipelineError, databaseIoPipelineError } from "../db/databaseIoError";
 import { finishIngestRun, readNextSubmissionId, writeIngestBatch } from "../db/submissionStore";
 import type { CheckedFile } from "./checkFile";
 import type { FileResult, IngestCounts } from "./IngestResult";
@@ -102,6 +102,10 @@ export class GroupCommit {
   }
 
   private async write(batch: PendingBatch): Promise<void> {
+    // A database whose folder was deleted, moved or unmounted under the run would take every commit without a word
+    // (the file stays open); checked before each transaction. Not for a dry run's copy: the command's own, in the
+    // temporary folder, and said otherwise if it fails.
+    if (this.db.name === this.db.file && !databaseInPlace(this.db)) throw new DatabaseGone(this.db.name);
     // The run's row is written with the first batch: its id is kept only once that batch has committed.
     this.runId = await writeIngestBatch(this.db, batch.writes, { id: this.runId, startedAt: this.now() });
     this.index.commit();
@@ -127,11 +131,20 @@ export class GroupCommit {
  */
 function storingError(batch: PendingBatch, error: unknown): Error {
   const name = path.basename(batch.decided.find((d) => d.result.status !== "unchanged")?.checked.file ?? batch.decided[0]!.checked.file);
-  const disk = databaseIoPipelineError(error, {
+  const after = {
     es: `Los archivos ya informados quedaron guardados; ${name} y los siguientes no: al volver a ejecutar la misma orden se cargan, y lo ya guardado se reconoce y no se duplica.`,
     en: `The files already reported are stored; ${name} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`,
-  });
+  };
+  if (error instanceof DatabaseGone) return databaseGonePipelineError(error.database, after);
+  const disk = databaseIoPipelineError(error, after);
   if (disk) return disk;
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`${name} could not be stored: ${message}`, { cause: error });
+}
+
+/** The run's database no longer where it was opened (see databaseInPlace). */
+class DatabaseGone extends Error {
+  constructor(readonly database: string) {
+    super(`${database} is no longer where it was opened`);
+  }
 }
