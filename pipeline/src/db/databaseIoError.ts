@@ -169,16 +169,18 @@ export function databaseIoText({ code, database }: DatabaseIoError): LocalizedTe
  */
 export function databaseIoPipelineError(error: unknown, after: LocalizedText = { es: "", en: "" }, database: string | null = null): PipelineError | undefined {
   const io = databaseIoError(error, database);
-  if (!io) return undefined;
-  const text = databaseIoText(io);
-  const join = (a: string, b: string) => (b ? `${a} ${b}` : a);
-  return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal, error);
+  return io ? inWords(io, after, error) : undefined;
 }
 
 /** A writer's database no longer where it was opened (its folder deleted, moved or unmounted), `after` appended. */
 export function databaseGonePipelineError(database: string, after: LocalizedText): PipelineError {
-  const text = databaseIoText({ code: "DATABASE_UNREACHABLE", database });
-  return new PipelineError("DATABASE_UNREACHABLE", { es: `${text.es} ${after.es}`, en: `${text.en} ${after.en}` }, EXIT.fatal);
+  return inWords({ code: "DATABASE_UNREACHABLE", database }, after);
+}
+
+function inWords(io: DatabaseIoError, after: LocalizedText, cause?: unknown): PipelineError {
+  const text = databaseIoText(io);
+  const join = (a: string, b: string) => (b ? `${a} ${b}` : a);
+  return new PipelineError(io.code, { es: join(text.es, after.es), en: join(text.en, after.en) }, EXIT.fatal, cause);
 }
 
 /** `error` thrown while using `database`: a failure of its disk or file in words, naming it; anything else as it is. */
