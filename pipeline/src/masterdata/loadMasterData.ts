@@ -5,9 +5,9 @@ import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import type { Catalog } from "../../../core/src/catalog/Catalog";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
-import { inTransaction, openDatabase } from "../db/Database";
+import { databaseInPlace, inTransaction, openDatabase, type Database } from "../db/Database";
 import type { CountedRows } from "../db/appendRows";
-import { databaseIoPipelineError, inDatabaseWords } from "../db/databaseIoError";
+import { databaseGonePipelineError, databaseIoPipelineError, inDatabaseWords } from "../db/databaseIoError";
 import { readFirstLoadTime, recordRejectedLoad, readCurrentLoad, replaceMasterData, type MasterRows } from "../db/masterDataStore";
 import { readEarlierDatabase, requireEarlierDatabase } from "../db/readEarlierDatabase";
 import { migrate } from "../db/migrate";
@@ -89,11 +89,11 @@ export async function loadMasterData(options: LoadOptions, effects: LoadEffects)
     // here, before anything is stored.
     effects.signal?.throwIfAborted();
     if (refused) {
-      const loadId = await storing(() => inTransaction(db, () => recordRejectedLoad(db, record, issues)));
+      const loadId = await storing(db, () => inTransaction(db, () => recordRejectedLoad(db, record, issues)));
       return { ...base, status: "rejected", loadId, rows: 0, sameFileAsPrevious: false };
     }
     const data = built.rows(key);
-    const loadId = await storing(() => inTransaction(db, () => replaceMasterData(db, record, data, issues)));
+    const loadId = await storing(db, () => inTransaction(db, () => replaceMasterData(db, record, data, issues)));
     return { ...base, status: "loaded", loadId, rows: data.rows.length, sameFileAsPrevious: previous?.sha256 === sha256 };
   } catch (error) {
     throw inDatabaseWords(error, options.dbFile);
@@ -170,17 +170,20 @@ function withPersonIds<R extends { serviceNumber: string }>(rows: readonly R[], 
   };
 }
 
-/** The load's one transaction; the database's disk failing (full, read-only…) is said in words, with what was kept. */
-async function storing<T>(write: () => Promise<T>): Promise<T> {
+/**
+ * The load's one transaction; the database's disk failing (full, read-only…) is said in words, with what was kept.
+ * A database whose folder went away while the file was read and checked is not written (see databaseInPlace).
+ */
+async function storing<T>(db: Database, write: () => Promise<T>): Promise<T> {
+  const kept = {
+    es: "No se guardó nada de este archivo: los datos cargados antes siguen vigentes.",
+    en: "Nothing of this file was stored: the data loaded before stay current.",
+  };
+  if (!databaseInPlace(db)) throw databaseGonePipelineError(db.name, kept);
   try {
     return await write();
   } catch (error) {
-    throw (
-      databaseIoPipelineError(error, {
-        es: "No se guardó nada de este archivo: los datos cargados antes siguen vigentes.",
-        en: "Nothing of this file was stored: the data loaded before stay current.",
-      }) ?? error
-    );
+    throw databaseIoPipelineError(error, kept) ?? error;
   }
 }
 
