@@ -140,7 +140,8 @@ async function openOnce(file: string, options: OpenOptions, onClose: () => void)
       }
     },
   };
-  const opened = fileIdentity(file);
+  // Not a file opened under another name (a dry run's private copy): a message about it would name the wrong one.
+  const opened = (options.name ?? file) === file ? fileIdentity(file) : undefined;
   if (opened) openedAs.set(db, opened);
   return db;
 }
@@ -163,7 +164,8 @@ function fileIdentity(file: string): string | undefined {
  * Whether `db`'s name still leads to the file it was opened from. An open file goes on being written after its
  * folder is deleted, moved or unmounted (on Linux and macOS): every commit would succeed into a file no one can
  * reach any more, and only the next file DuckDB makes beside it (its log after a checkpoint, a spill) would fail.
- * A writer asks before each transaction, so it stops at once, saying so.
+ * A writer asks before each transaction, so it stops at once, saying so. Always true for a database opened under
+ * another name (a dry run's copy, the command's own in the temporary folder) or where the system gives no inode.
  */
 export function databaseInPlace(db: Database): boolean {
   const opened = openedAs.get(db);

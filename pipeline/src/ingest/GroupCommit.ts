@@ -103,9 +103,8 @@ export class GroupCommit {
 
   private async write(batch: PendingBatch): Promise<void> {
     // A database whose folder was deleted, moved or unmounted under the run would take every commit without a word
-    // (the file stays open); checked before each transaction. Not for a dry run's copy: the command's own, in the
-    // temporary folder, and said otherwise if it fails.
-    if (this.db.name === this.db.file && !databaseInPlace(this.db)) throw new DatabaseGone(this.db.name);
+    // (the file stays open); checked before each transaction.
+    if (!databaseInPlace(this.db)) throw new DatabaseGone(this.db.name);
     // The run's row is written with the first batch: its id is kept only once that batch has committed.
     this.runId = await writeIngestBatch(this.db, batch.writes, { id: this.runId, startedAt: this.now() });
     this.index.commit();
