@@ -1,20 +1,15 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
 import * as masterDataStore from "../../pipeline/src/db/masterDataStore";
 import { loadMasterData } from "../../pipeline/src/masterdata/loadMasterData";
 import { interruptibleEffects, whileSpying } from "../helpers/captureEffects";
 import { ENV, NOW, runLoad, tempDir, writeCsv } from "../pipeline/masterdata/masterFixtures";
+import { fileSha256 } from "../helpers/fileSha256";
 
 // `pa1325 load` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the file is read and checked,
 // nothing is stored, the analyst is told so, and the exit code is the signal's; once the rows are being stored
 // (one transaction), the load finishes and says it is complete: what is stored is always a whole load or none.
 const HEADER = "service_number,institution,sex,rank,category,status";
-
-function sha256(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
 
 describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
   const dir = tempDir();
@@ -27,7 +22,7 @@ describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
   });
 
   it.each(["SIGINT", "SIGTERM"] as const)("on %s while the file is checked: stores nothing, says so, and exits with the signal's code", async (signal) => {
-    const before = sha256(db);
+    const before = fileSha256(db);
     const fx = interruptibleEffects({ env: ENV, now: NOW, at: signal });
     const store = jest.spyOn(masterDataStore, "replaceMasterData");
     const code = await whileSpying(store, async () => {
@@ -43,11 +38,11 @@ describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
     expect(fx.stdout).toEqual([]);
     expect(fx.control.listening).toBe(false);
     // Byte for byte: not even a refusal or a run was recorded.
-    expect(sha256(db)).toBe(before);
+    expect(fileSha256(db)).toBe(before);
   });
 
   it("stops checking a large file within the rows of one turn of the event loop, not after all of them", async () => {
-    const before = sha256(db);
+    const before = fileSha256(db);
     const large = writeCsv(dir, "large.csv", [HEADER, ...Array.from({ length: 35_000 }, (_, i) => `${41000000 + i},EP,F,CAP,OFICIALES,active`)]);
     const stop = new AbortController();
     const reported: number[] = [];
@@ -75,7 +70,7 @@ describe("pa1325 load stopped with Ctrl+C or SIGTERM", () => {
     expect(stop.signal.aborted).toBe(true);
     expect(error).toBe(stop.signal.reason);
     expect(reported).toEqual([10_000]);
-    expect(sha256(db)).toBe(before);
+    expect(fileSha256(db)).toBe(before);
   });
 
   it("finishes the transaction when the interruption comes while the rows are stored, and says the load is complete", async () => {

@@ -1,19 +1,15 @@
-import { createHash } from "node:crypto";
-import fs, { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import fs, { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
 import { interruptibleEffects, runMain, whileSpying } from "../helpers/captureEffects";
+import { fileSha256 } from "../helpers/fileSha256";
 
 // `pa1325 restore` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the backup is read, copied and
 // compared, nothing is restored: its copy is removed, the database stays byte for byte, and the analyst is told so.
 // Once the copy is being put in the database's place, the restore finishes and says it is complete.
 const ENV = { PA1325_KEY: "interrupt-restore-key-0123456789abcdefghij", PA1325_LANG: "en" };
 const SAMPLES = path.join(__dirname, "..", "..", "sample-workbooks", "submitted");
-
-function sha256(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
 
 describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa1325-interrupt-restore-"));
@@ -38,7 +34,7 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
 
   it.each(["SIGINT", "SIGTERM"] as const)("on %s while the backup is read: restores nothing and says so", async (signal) => {
     const db = folderWithDatabase(`stopped-${signal}`);
-    const before = sha256(db);
+    const before = fileSha256(db);
     const fx = interruptibleEffects({ env: ENV, at: signal });
     const code = await main(["restore", "--from", backup, "--db", db], fx.effects);
     expect(code).toBe(signal === "SIGINT" ? 130 : 143);
@@ -48,13 +44,13 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
     ]);
     expect(fx.stdout).toEqual([]);
     // The database byte for byte, and nothing beside it: no copy, no database kept aside.
-    expect(sha256(db)).toBe(before);
+    expect(fileSha256(db)).toBe(before);
     expect(readdirSync(path.dirname(db))).toEqual(["pa1325.duckdb"]);
   });
 
   it("on SIGINT while its copy is made beside the database: removes the copy and restores nothing", async () => {
     const db = folderWithDatabase("stopped-copying");
-    const before = sha256(db);
+    const before = fileSha256(db);
     const fx = interruptibleEffects({ env: ENV });
     const copyFile = fs.promises.copyFile.bind(fs.promises);
     let copies = 0;
@@ -70,7 +66,7 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
     expect(copies).toBe(1);
     expect(code).toBe(130);
     expect(fx.stderr[1]).toBe(`Interrupted: nothing was restored; ${db} is as it was.`);
-    expect(sha256(db)).toBe(before);
+    expect(fileSha256(db)).toBe(before);
     expect(readdirSync(path.dirname(db))).toEqual(["pa1325.duckdb"]);
   });
 

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../../pipeline/src/cli/main";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { captureEffects } from "../../helpers/captureEffects";
+import { fileSha256 } from "../../helpers/fileSha256";
 
 // Remaking the database from the archive of workbooks received — with a new key after the old one leaked, or after
 // the database was lost and only an older copy survives — must give the Committee the same record: each
@@ -85,9 +85,8 @@ describe("pa1325 ingest --arrival-times-from", () => {
     expect(summary.files.slice(0, 8).every((f) => f.file.includes("2025-S2"))).toBe(true);
     expect(summary.files.slice(8).map((f) => path.basename(f.file))[0]).toBe("pa1325-CCFFAA-2026-S1-v1.xlsx");
     const { submissions } = await record(partial);
-    const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-    expect(submissions.find((s) => s.sha256 === sha(path.join(SAMPLES, "2025-S2", "pa1325-EP-2025-S2.xlsx")))).toMatchObject({ received_at: "2026-01-20 10:00:00" });
-    expect(submissions.find((s) => s.sha256 === sha(path.join(s1, "pa1325-EP-2026-S1.xlsx")))).toMatchObject({ received_at: "2027-03-01 10:00:00" });
+    expect(submissions.find((s) => s.sha256 === fileSha256(path.join(SAMPLES, "2025-S2", "pa1325-EP-2025-S2.xlsx")))).toMatchObject({ received_at: "2026-01-20 10:00:00" });
+    expect(submissions.find((s) => s.sha256 === fileSha256(path.join(s1, "pa1325-EP-2026-S1.xlsx")))).toMatchObject({ received_at: "2027-03-01 10:00:00" });
   });
 
   it("refuses the database itself, and an earlier database that is not there", async () => {

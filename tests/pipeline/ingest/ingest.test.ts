@@ -14,6 +14,7 @@ import { ingest, INGEST_MEMORY_LIMIT, type IngestEffects } from "../../../pipeli
 import { zeroFilledGrid } from "../../helpers/fillTemplate";
 import { GridBuilder } from "../../helpers/GridBuilder";
 import { FakeWorkbooks, rejection } from "./fakeReader";
+import { fileSha256 } from "../../helpers/fileSha256";
 
 const KEY = "k".repeat(40);
 const catalog = currentCatalog();
@@ -45,8 +46,6 @@ async function rows<T = Record<string, unknown>>(dbFile: string, sql: string): P
   }
 }
 
-const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-
 describe("ingest: an accepted file", () => {
   it("stores every value with its provenance: file name, SHA-256, sheet and cell", async () => {
     const t = setup();
@@ -60,8 +59,8 @@ describe("ingest: an accepted file", () => {
        FROM value_provenance p JOIN indicator_values v USING (submission_id, sheet, cell) WHERE p.value > 0 ORDER BY p.cell`,
     );
     expect(values).toEqual([
-      { indicator_code: "PREV-2.1", category: "OFICIALES", sex: "F", value: 4, unit: "people", sheet: IND, cell: "E19", file_name: "ep.xlsx", sha256: sha(file) },
-      { indicator_code: "PREV-2.1", category: "OFICIALES", sex: "M", value: 9, unit: "people", sheet: IND, cell: "F19", file_name: "ep.xlsx", sha256: sha(file) },
+      { indicator_code: "PREV-2.1", category: "OFICIALES", sex: "F", value: 4, unit: "people", sheet: IND, cell: "E19", file_name: "ep.xlsx", sha256: fileSha256(file) },
+      { indicator_code: "PREV-2.1", category: "OFICIALES", sex: "M", value: 9, unit: "people", sheet: IND, cell: "F19", file_name: "ep.xlsx", sha256: fileSha256(file) },
     ]);
     const [count] = await rows<{ n: bigint }>(t.db, `SELECT count(*) AS n FROM current_values`);
     expect(Number(count!.n)).toBe(ep.indicatorRows.reduce((n, r) => n + (r.people ? 2 : 1), 0));
@@ -220,10 +219,10 @@ describe("ingest: guarantees", () => {
   it("leaves the database file byte for byte unchanged on a dry run, and reports what would happen", async () => {
     const t = setup();
     await t.run([t.files.add(t.file("ep-v1.xlsx"), zeroFilledGrid(ep))]);
-    const before = sha(t.db);
+    const before = fileSha256(t.db);
     const summary = await t.run([t.files.add(t.file("ep-v2.xlsx"), zeroFilledGrid(ep).set(IND, "E6", 0).set(IND, "G29", 3))], true);
     expect(summary).toMatchObject({ dryRun: true, counts: { replaced: 1 } });
-    expect(sha(t.db)).toBe(before);
+    expect(fileSha256(t.db)).toBe(before);
     expect(existsSync(`${t.db}.wal`)).toBe(false);
   });
 
@@ -298,7 +297,7 @@ describe("ingest: guarantees", () => {
   it("stores a batch all or nothing: a failure mid-way leaves no row of any of its files behind", async () => {
     const t = setup();
     await t.run([t.files.add(t.file("ep.xlsx"), zeroFilledGrid(ep))]);
-    const storedSha = sha(t.file("ep.xlsx"));
+    const storedSha = fileSha256(t.file("ep.xlsx"));
     const db = await openDatabase(t.db);
     try {
       await migrate(db);

@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +11,7 @@ import type { WorkbookReader } from "../../../pipeline/src/ingest/WorkbookSource
 import { captureEffects } from "../../helpers/captureEffects";
 import { expectGolden } from "../../helpers/golden";
 import { buildZip, readZipEntries, zeroBomb } from "../../helpers/zipWriter";
+import { fileSha256 } from "../../helpers/fileSha256";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 const SAMPLES = path.join(ROOT, "sample-workbooks");
@@ -41,8 +41,6 @@ async function rows<T = Record<string, unknown>>(db: string, sql: string): Promi
     d.close();
   }
 }
-
-const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 describe("pa1325 ingest on the sample workbooks", () => {
   const dir = tempDir();
@@ -132,7 +130,7 @@ describe("pa1325 ingest on the sample workbooks", () => {
       db,
       `SELECT file_name, sha256, sheet, cell, value FROM value_provenance WHERE institution = 'EP' AND period = '2026-S1' AND cell = 'E6'`,
     );
-    expect(ep).toEqual({ file_name: "pa1325-EP-2026-S1.xlsx", sha256: sha(path.join(SAMPLES, "submitted/2026-S1/pa1325-EP-2026-S1.xlsx")), sheet: "Indicadores", cell: "E6", value: expect.any(Number) });
+    expect(ep).toEqual({ file_name: "pa1325-EP-2026-S1.xlsx", sha256: fileSha256(path.join(SAMPLES, "submitted/2026-S1/pa1325-EP-2026-S1.xlsx")), sheet: "Indicadores", cell: "E6", value: expect.any(Number) });
   });
 
   it("changes nothing when the same files come again", async () => {
@@ -144,10 +142,10 @@ describe("pa1325 ingest on the sample workbooks", () => {
   });
 
   it("leaves the database file byte for byte unchanged on a dry run", async () => {
-    const before = sha(db);
+    const before = fileSha256(db);
     const dry = await ingestCli([path.join(SAMPLES, "submitted", "2026-S1", "pa1325-EP-2026-S1.xlsx"), path.join(SAMPLES, "blank"), "--db", db, "--dry-run"]);
     expect(dry.json!.counts).toMatchObject({ unchanged: 1, rejected: 3 });
-    expect(sha(db)).toBe(before);
+    expect(fileSha256(db)).toBe(before);
   });
 });
 
@@ -194,10 +192,10 @@ describe("pa1325 ingest and a file replaced while it is ingested", () => {
       createReader: () => replacing,
     });
     expect(summary.counts).toMatchObject({ accepted: 1 });
-    expect(sha(file)).toBe(sha(v2));
+    expect(fileSha256(file)).toBe(fileSha256(v2));
     const stored = await rows<{ sha256: string; value: number }>(db, `SELECT s.sha256, v.value FROM indicator_values v JOIN submissions s USING (submission_id) WHERE v.cell = 'E19'`);
     // v1's SHA-256 with v1's value (v2 has 7 in E19): hash and cells come from the same bytes.
-    expect(stored).toEqual([{ sha256: sha(v1), value: 5 }]);
+    expect(stored).toEqual([{ sha256: fileSha256(v1), value: 5 }]);
   });
 });
 
