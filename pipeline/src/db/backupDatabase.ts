@@ -29,22 +29,28 @@ export interface BackupResult {
  * is the database; then the file is copied under a temporary name beside `target`, flushed, and renamed into place
  * (replacing `target` if it was there). Then the copy is opened read-only and every table is compared with the
  * database's, a digest of all its rows each, so that a copy the disk damaged is found now and not on the day it is
- * needed. On any failure the temporary copy is removed and `target`, if it was there, is untouched.
+ * needed. On any failure, or a stop asked through `signal` before the rename, the temporary copy is removed and
+ * `target`, if it was there, is untouched.
  *
  * A database the analyst cannot write (on a read-only disk or share) is held read-only, which keeps writers out too,
  * but cannot be checkpointed: its write-ahead log, if it has one, is copied beside the copy and folded into the copy
  * instead, so that the backup is still one file holding everything the database holds.
  */
-export async function backupDatabase(dbFile: string, target: string): Promise<BackupResult> {
+export async function backupDatabase(dbFile: string, target: string, signal?: AbortSignal): Promise<BackupResult> {
   const db = await openToRead(dbFile);
   try {
     if (!db.readOnly) await execute(db, "CHECKPOINT");
+    // A stop asked (Ctrl+C) ends the backup with the signal's reason at each step before the copy takes its name,
+    // its temporary copy removed; the rename itself is not stopped half-way (there is no half-way to it).
+    signal?.throwIfAborted();
     const expected = await tableDigests(db);
     const version = await schemaVersion(db);
     const submissions = expected.get("submissions")?.rows ?? 0;
+    signal?.throwIfAborted();
     const tmp = temporaryNameFor(target);
     try {
       await copyAndCompare(dbFile, tmp, expected);
+      signal?.throwIfAborted();
       await fs.rename(tmp, target);
     } catch (error) {
       return await discardCopy(tmp, target, error);

@@ -4,7 +4,7 @@ import { backupDatabase, fileStamp } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder, removeEmptyFolders } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
-import type { CommandContext } from "../CommandContext";
+import { untilStopped, type CommandContext } from "../CommandContext";
 import { requireExistingDatabase, resolveDatabaseFile } from "../databaseFile";
 import { parseCommandArgs, usageError } from "../parseCommandArgs";
 import { EXIT } from "../PipelineError";
@@ -14,15 +14,17 @@ const HELP = {
 
 Copia la base de datos entera mientras la retiene (ninguna otra orden de pa1325 la modifica entretanto), vuelve a
 leer la copia y la compara tabla por tabla con la base. Con una CARPETA (que exista, o escrita con / al final),
-la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. La clave de seudonimización no se copia: guarde
-su copia en otro lugar que la de la base (juntas permiten revertir los seudónimos).
+la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. Con Ctrl+C
+antes de que la copia ocupe su nombre, no se escribe nada. La clave de seudonimización no se copia: guarde su
+copia en otro lugar que la de la base (juntas permiten revertir los seudónimos).
   --force   reemplaza ARCHIVO si ya existe`,
   en: `Usage: pa1325 backup --to FILE|FOLDER [--db FILE] [--force] [--lang es|en]
 
 Copies the whole database while holding it (no other pa1325 command changes it meanwhile), reads the copy back and
 compares it with the database table by table. With a FOLDER (one that exists, or written with a final /), the copy
-is named <database>-YYYYMMDD-HHMMSS.duckdb inside it. The pseudonymisation key is not copied: keep its copy
-somewhere other than the database's (together they make the pseudonyms reversible).
+is named <database>-YYYYMMDD-HHMMSS.duckdb inside it. Ctrl+C before the copy
+takes its name writes nothing. The pseudonymisation key is not copied: keep its copy somewhere other than the
+database's (together they make the pseudonyms reversible).
   --force   replace FILE if it exists`,
 };
 
@@ -56,14 +58,55 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
   const made = await makeFolder(path.dirname(target));
   // What a backup that was killed half-way left (its temporary copy), when its process is gone.
   await removeStaleTemporaries(path.dirname(target));
-  let result;
-  try {
-    result = await backupDatabase(dbFile, target);
-  } catch (error) {
-    // A backup refused (the database in use, a full disk) leaves no empty folder of its own behind.
+  const replacing = existsSync(target);
+  // A backup refused (the database in use, a full disk) or stopped leaves no empty folder of its own behind.
+  const removeMadeFolders = async () => {
     if (made !== undefined) await removeEmptyFolders(path.dirname(target), made);
-    throw inDatabaseWords(error, dbFile);
+  };
+  // Ctrl+C (or SIGTERM) while the database is checkpointed, read, copied and compared: no copy is written (its
+  // temporary copy is removed), and the analyst is told so. Once the copy is being renamed into place, it finishes.
+  let run;
+  try {
+    run = await untilStopped(
+      ctx.effects,
+      {
+        stopping: () =>
+          ctx.effects.stderr(
+            es
+              ? "Deteniendo: no se escribirá la copia, salvo que ya se esté poniendo en su lugar. Pulse Ctrl+C otra vez para salir de inmediato."
+              : "Stopping: the backup will not be written unless it is already being put in place. Press Ctrl+C again to quit at once.",
+          ),
+        interrupted: () =>
+          ctx.effects.stderr(
+            es
+              ? `Interrumpido: no se escribió la copia ${target}${replacing ? " (la que ya había queda como estaba)" : ""}; la base de datos no cambió.`
+              : `Interrupted: the backup ${target} was not written${replacing ? " (the one already there is as it was)" : ""}; the database is unchanged.`,
+          ),
+        completed: () =>
+          ctx.effects.stderr(
+            es
+              ? "La copia ya se estaba poniendo en su lugar cuando llegó la interrupción: quedó completa."
+              : "The backup was already being put in place when the interruption came: it is complete.",
+          ),
+      },
+      async (signal) => {
+        try {
+          return await backupDatabase(dbFile, target, signal);
+        } catch (error) {
+          // The stop's own reason comes through unchanged (it is no failure of the disk).
+          throw inDatabaseWords(error, dbFile);
+        }
+      },
+    );
+  } catch (error) {
+    await removeMadeFolders();
+    throw error;
   }
+  if ("exitCode" in run) {
+    await removeMadeFolders();
+    return run.exitCode;
+  }
+  const result = run.value;
   const mb = (result.bytes / 1_048_576).toFixed(1);
   stdout(
     es
