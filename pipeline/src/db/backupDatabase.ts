@@ -294,9 +294,12 @@ async function keepAside(dbFile: string, keptAs: string): Promise<void> {
   }
 }
 
-/** `name`, or `name-2`, `name-3`… when taken (two restores in the same second). */
-function freeName(name: string): string {
-  let candidate = name;
-  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.wal`); n++) candidate = `${name}-${n}`;
+/**
+ * `name` + `extension`, or `name-2` + `extension`, `name-3`…, when taken, with or without its log (two backups or
+ * restores in the same second).
+ */
+export function freeName(name: string, extension = ""): string {
+  let candidate = `${name}${extension}`;
+  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.wal`); n++) candidate = `${name}-${n}${extension}`;
   return candidate;
 }

@@ -54,6 +54,11 @@ describe("pa1325 backup", () => {
     const r = await runMain(["backup", "--db", db, "--to", `${folder}/`], env);
     expect(r.code).toBe(0);
     expect(readdirSync(folder)).toEqual(["pa1325-20260715-120000.duckdb"]);
+    // Again in the same second (the tests' clock stands still): a second copy beside the first, not a refusal.
+    const again = await runMain(["backup", "--db", db, "--to", `${folder}/`], env);
+    expect(again.code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(["pa1325-20260715-120000-2.duckdb", "pa1325-20260715-120000.duckdb"]);
+    expect(await contents(path.join(folder, "pa1325-20260715-120000-2.duckdb"))).toEqual(await contents(db));
   });
 
   it("to a file: refuses to replace one without --force, replaces it with --force, never writes over the database", async () => {

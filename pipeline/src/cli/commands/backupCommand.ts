@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { backupDatabase, fileStamp } from "../../db/backupDatabase";
+import { backupDatabase, fileStamp, freeName } from "../../db/backupDatabase";
 import { inDatabaseWords } from "../../db/databaseIoError";
 import { makeFolder, removeEmptyFolders } from "../../files/makeFolder";
 import { removeStaleTemporaries } from "../../files/writeFileAtomic";
@@ -14,7 +14,7 @@ const HELP = {
 
 Copia la base de datos entera mientras la retiene (ninguna otra orden de pa1325 la modifica entretanto), vuelve a
 leer la copia y la compara tabla por tabla con la base. Con una CARPETA (que exista, o escrita con / al final),
-la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella. Con Ctrl+C
+la copia se llama <base>-AAAAMMDD-HHMMSS.duckdb dentro de ella (UTC; -2, -3… detrás si ya existe). Con Ctrl+C
 antes de que la copia ocupe su nombre, no se escribe nada. La clave de seudonimización no se copia: guarde su
 copia en otro lugar que la de la base (juntas permiten revertir los seudónimos).
   --force   reemplaza ARCHIVO si ya existe`,
@@ -22,7 +22,7 @@ copia en otro lugar que la de la base (juntas permiten revertir los seudónimos)
 
 Copies the whole database while holding it (no other pa1325 command changes it meanwhile), reads the copy back and
 compares it with the database table by table. With a FOLDER (one that exists, or written with a final /), the copy
-is named <database>-YYYYMMDD-HHMMSS.duckdb inside it. Ctrl+C before the copy
+is named <database>-YYYYMMDD-HHMMSS.duckdb inside it (UTC; -2, -3… after it when taken). Ctrl+C before the copy
 takes its name writes nothing. The pseudonymisation key is not copied: keep its copy somewhere other than the
 database's (together they make the pseudonyms reversible).
   --force   replace FILE if it exists`,
@@ -123,11 +123,11 @@ export async function backupCommand(args: string[], ctx: CommandContext): Promis
 
 /**
  * `--to` as a file, or, for a folder (one that exists, or any path written with a final slash), a dated name inside
- * it (UTC, so that the names sort by time).
+ * it (UTC, so that the names sort by time), with -2, -3… after the time for a second backup in the same second.
  */
 function backupTarget(given: string, dbFile: string, now: Date): string {
   const to = path.resolve(given);
   const folder = /[\\/]$/.test(given) || (existsSync(to) && statSync(to).isDirectory());
   if (!folder) return to;
-  return path.join(to, `${path.basename(dbFile, ".duckdb")}-${fileStamp(now)}.duckdb`);
+  return freeName(path.join(to, `${path.basename(dbFile, ".duckdb")}-${fileStamp(now)}`), ".duckdb");
 }
