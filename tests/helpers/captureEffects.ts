@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Effects } from "../../pipeline/src/cli/CommandContext";
 import { main } from "../../pipeline/src/cli/main";
 
@@ -40,6 +41,24 @@ export function interruptibleEffects(options: { now?: Date; env?: NodeJS.Process
     };
   };
   return { ...fx, control };
+}
+
+/**
+ * Ctrl+C at a chosen moment of a file operation: each call of `fs.promises[method]` whose destination `when` picks
+ * first sends SIGINT through `control` (from `interruptibleEffects`), then does the real call. Returns the spy (to
+ * run under `whileSpying`) and how many calls were picked.
+ */
+export function interruptAt(control: { interrupt?: (signal: NodeJS.Signals) => void }, method: "copyFile" | "rename", when: (to: string) => boolean) {
+  const real = fs.promises[method].bind(fs.promises) as (...args: unknown[]) => Promise<void>;
+  const picked = { calls: 0 };
+  const spy = jest.spyOn(fs.promises, method).mockImplementation((async (...args: unknown[]) => {
+    if (when(String(args[1]))) {
+      picked.calls++;
+      control.interrupt?.("SIGINT");
+    }
+    return real(...args);
+  }) as never);
+  return { spy, picked };
 }
 
 /** Runs `work` with `spy` in place, and puts the real function back whatever happens. */

@@ -1,8 +1,8 @@
-import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
-import { interruptibleEffects, runMain, whileSpying } from "../helpers/captureEffects";
+import { interruptAt, interruptibleEffects, runMain, whileSpying } from "../helpers/captureEffects";
 import { fileSha256 } from "../helpers/fileSha256";
 import { databaseDigest } from "./crashHarness";
 
@@ -42,21 +42,13 @@ describe("pa1325 backup stopped with Ctrl+C or SIGTERM", () => {
     const folder = path.join(dir, "stopped-copying");
     mkdirSync(folder);
     const target = path.join(folder, "backup.duckdb");
-    fs.writeFileSync(target, "an older backup, to be replaced with --force");
+    writeFileSync(target, "an older backup, to be replaced with --force");
     const before = fileSha256(target);
     const fx = interruptibleEffects({ env: ENV });
-    const copyFile = fs.promises.copyFile.bind(fs.promises);
-    let copies = 0;
-    const spy = jest.spyOn(fs.promises, "copyFile").mockImplementation(async (from, to, mode) => {
-      if (path.dirname(String(to)) === folder) {
-        copies++;
-        fx.control.interrupt?.("SIGINT");
-      }
-      return copyFile(from, to, mode);
-    });
+    const { spy, picked } = interruptAt(fx.control, "copyFile", (to) => path.dirname(to) === folder);
     const code = await whileSpying(spy, () => main(["backup", "--db", db, "--to", target, "--force"], fx.effects));
     // The copy was made (and then removed): the stop came while copying, and was taken at the step after it.
-    expect(copies).toBe(1);
+    expect(picked.calls).toBe(1);
     expect(code).toBe(130);
     expect(fx.stderr).toEqual([STOPPING, `Interrupted: the backup ${target} was not written (the one already there is as it was); the database is unchanged.`]);
     expect(readdirSync(folder)).toEqual(["backup.duckdb"]);
@@ -69,11 +61,7 @@ describe("pa1325 backup stopped with Ctrl+C or SIGTERM", () => {
     mkdirSync(folder);
     const target = path.join(folder, "backup.duckdb");
     const fx = interruptibleEffects({ env: ENV });
-    const rename = fs.promises.rename.bind(fs.promises);
-    const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
-      if (to === target) fx.control.interrupt?.("SIGINT");
-      return rename(from, to);
-    });
+    const { spy } = interruptAt(fx.control, "rename", (to) => to === target);
     const code = await whileSpying(spy, () => main(["backup", "--db", db, "--to", target], fx.effects));
     expect(code).toBe(0);
     expect(fx.stderr).toEqual([STOPPING, "The backup was already being put in place when the interruption came: it is complete."]);

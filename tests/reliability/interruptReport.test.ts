@@ -1,8 +1,8 @@
-import fs, { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
-import { interruptibleEffects, whileSpying } from "../helpers/captureEffects";
+import { interruptAt, interruptibleEffects, whileSpying } from "../helpers/captureEffects";
 import { countStaged, readPackState, ROOT, runCli } from "./crashHarness";
 
 // `pa1325 report` stopped by the analyst (Ctrl+C, SIGINT) or a scheduler (SIGTERM) while it writes a pack over an
@@ -50,11 +50,7 @@ describe("pa1325 report stopped with Ctrl+C or SIGTERM", () => {
     cpSync(path.join(dir, "earlier"), over, { recursive: true });
     const fx = interruptibleEffects({ env: { ...ENV, PA1325_LANG: "en" }, now: new Date(NOW) });
     // Ctrl+C at the first rename that puts a file of the new pack in place.
-    const rename = fs.promises.rename.bind(fs.promises);
-    const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
-      if (String(to).startsWith(over) && fx.control.listening) fx.control.interrupt?.("SIGINT");
-      return rename(from, to);
-    });
+    const { spy } = interruptAt(fx.control, "rename", (to) => to.startsWith(over) && fx.control.listening);
     expect(await whileSpying(spy, () => main(["report", "--period", "2026-S1", "--out", over, "--db", db], fx.effects))).toBe(0);
     expect(fx.stderr.join("\n")).toContain("The pack was already being put in place when the interruption came: it is complete.");
     expect(countStaged(over)).toBe(0);

@@ -1,8 +1,8 @@
-import fs, { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../pipeline/src/cli/main";
-import { interruptibleEffects, runMain, whileSpying } from "../helpers/captureEffects";
+import { interruptAt, interruptibleEffects, runMain, whileSpying } from "../helpers/captureEffects";
 import { fileSha256 } from "../helpers/fileSha256";
 
 // `pa1325 restore` stopped by the analyst (Ctrl+C) or a scheduler (SIGTERM). While the backup is read, copied and
@@ -52,18 +52,10 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
     const db = folderWithDatabase("stopped-copying");
     const before = fileSha256(db);
     const fx = interruptibleEffects({ env: ENV });
-    const copyFile = fs.promises.copyFile.bind(fs.promises);
-    let copies = 0;
-    const spy = jest.spyOn(fs.promises, "copyFile").mockImplementation(async (from, to, mode) => {
-      if (path.dirname(String(to)) === path.dirname(db)) {
-        copies++;
-        fx.control.interrupt?.("SIGINT");
-      }
-      return copyFile(from, to, mode);
-    });
+    const { spy, picked } = interruptAt(fx.control, "copyFile", (to) => path.dirname(to) === path.dirname(db));
     const code = await whileSpying(spy, () => main(["restore", "--from", backup, "--db", db], fx.effects));
     // The copy was made (and then removed): the stop came after reading, at the step after copying.
-    expect(copies).toBe(1);
+    expect(picked.calls).toBe(1);
     expect(code).toBe(130);
     expect(fx.stderr[1]).toBe(`Interrupted: nothing was restored; ${db} is as it was.`);
     expect(fileSha256(db)).toBe(before);
@@ -73,11 +65,7 @@ describe("pa1325 restore stopped with Ctrl+C or SIGTERM", () => {
   it("finishes when the interruption comes as the copy takes the database's place, and says the restore is complete", async () => {
     const db = folderWithDatabase("renaming");
     const fx = interruptibleEffects({ env: ENV });
-    const rename = fs.promises.rename.bind(fs.promises);
-    const spy = jest.spyOn(fs.promises, "rename").mockImplementation(async (from, to) => {
-      if (to === db) fx.control.interrupt?.("SIGINT");
-      return rename(from, to);
-    });
+    const { spy } = interruptAt(fx.control, "rename", (to) => to === db);
     const code = await whileSpying(spy, () => main(["restore", "--from", backup, "--db", db], fx.effects));
     expect(code).toBe(0);
     expect(fx.stderr).toEqual([
