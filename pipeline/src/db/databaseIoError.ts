@@ -4,7 +4,7 @@ import { EXIT, PipelineError } from "../cli/PipelineError";
 
 /*
  * The operating system refusing DuckDB a read or write of the database's own files: the disk full or read-only,
- * a quota or the largest file size reached, a failing disk. DuckDB's errors carry no code, only its message with
+ * a quota or the largest file size reached, a failing disk; and DuckDB out of memory (OUT_OF_MEMORY below). DuckDB's errors carry no code, only its message with
  * the system's own words (node-api 1.5.6, seen on a full and a read-only file system, and under `ulimit -f`):
  *   TransactionContext Error: Failed to commit: Could not write file "/x/pa1325.duckdb.wal": No space left on device
  *   IO Error: Could not write file "/x/new.duckdb": No space left on device
@@ -22,7 +22,8 @@ export type DatabaseIoCode =
   | "DATABASE_NOT_PERMITTED"
   | "DATABASE_IO_ERROR"
   | "DATABASE_UNREACHABLE"
-  | "DATABASE_DAMAGED";
+  | "DATABASE_DAMAGED"
+  | "DATABASE_OUT_OF_MEMORY";
 
 export interface DatabaseIoError {
   code: DatabaseIoCode;
@@ -69,6 +70,16 @@ const SHORT_READ = /attempted to read \d+ bytes/i;
 /** A block whose checksum does not match: DuckDB names the block's position, not the file. */
 const CORRUPT = /Corrupt database file/i;
 
+/**
+ * DuckDB out of memory: its buffer pool at its limit with nothing it could write out to its spill folder beside the
+ * database (that disk nearly full: DuckDB's `max_temp_directory_size` is 90% of what is free there), or more pinned
+ * at once than the limit. Its words (node-api 1.5.6, seen here): "Out of Memory Error: failed to pin block of size
+ * 256.0 KiB (15.2 MiB/15.2 MiB used)", "… could not allocate block of size …", and inside a checkpoint "Failed to
+ * create checkpoint because of error: could not allocate block …", which also invalidates the database ("FATAL
+ * Error: … database has been invalidated …", the first error quoted in it).
+ */
+const OUT_OF_MEMORY = /Out of Memory Error|could not allocate block of size|failed to (?:pin|offload data) block/i;
+
 /** `file "PATH": reason` or `directory "PATH": reason`, as DuckDB words a failed system call on a file. */
 const ON_FILE = /(?:file|directory) "([^"]+)": ([^\n]*)/;
 
@@ -103,6 +114,7 @@ export function databaseIoError(error: unknown, database: string | null = null):
     const m = ON_FILE.exec(message);
     if (m && SHORT_READ.test(m[2]!)) return { code: "DATABASE_DAMAGED", database: databaseNamed(m[1]!) };
     if (CORRUPT.test(message)) return { code: "DATABASE_DAMAGED", database };
+    if (OUT_OF_MEMORY.test(message)) return { code: "DATABASE_OUT_OF_MEMORY", database };
   }
   return undefined;
 }
@@ -121,6 +133,13 @@ export function databaseIoText({ code, database }: DatabaseIoError): LocalizedTe
     return {
       es: `la base de datos${named} está dañada o incompleta (una copia que no terminó, un disco que falló). Restáurela desde su copia de seguridad; si no la hay, los libros recibidos se pueden cargar de nuevo en una base nueva con pa1325 ingest, y los datos maestros con pa1325 load.`,
       en: `the database${named} is damaged or incomplete (a copy that did not finish, a failing disk). Restore it from its backup; without one, the workbooks received can be loaded again into a new database with pa1325 ingest, and the master data with pa1325 load.`,
+    };
+  }
+  if (code === "DATABASE_OUT_OF_MEMORY") {
+    const named = database === null ? "" : ` ${database}`;
+    return {
+      es: `DuckDB no pudo reservar más memoria para trabajar con la base de datos${named}. Lo que no cabe en memoria lo escribe por un momento en el disco, junto a la base: o ese disco está casi lleno, o la orden necesitó más memoria de la que había libre. Libere espacio en ese disco o cierre otros programas, y vuelva a ejecutar la orden; si se repite, envíe a quien mantiene PA1325 lo que muestra la orden con --debug.`,
+      en: `DuckDB could not get more memory to work with the database${named}. What does not fit in memory it writes for a while to the disk beside the database: either that disk is nearly full, or the command needed more memory than was free. Free some space on that disk or close other programs, and run the command again; if it happens again, send whoever maintains PA1325 what the command shows with --debug.`,
     };
   }
   const folder = path.dirname(path.resolve(database ?? "."));

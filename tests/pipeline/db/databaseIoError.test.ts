@@ -1,4 +1,7 @@
 import { asPipelineError, databaseIoError, databaseIoPipelineError, duckDbSystemError } from "../../../pipeline/src/db/databaseIoError";
+// A bare instance, not openDatabase's locked-down one: the only way to make DuckDB's real out-of-memory error here.
+// eslint-disable-next-line no-restricted-imports
+import { DuckDBInstance } from "@duckdb/node-api";
 import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
 
 // DuckDB reports the operating system refusing a read or write as a message only, with the system's own words:
@@ -78,6 +81,36 @@ describe("the database's disk failing, as DuckDB says it", () => {
     const corrupt = new Error("IO Error: Corrupt database file: computed checksum 15136014418368799795 does not match stored checksum 6010485346990752309 in block at location 274432");
     expect(databaseIoError(corrupt)).toEqual({ code: "DATABASE_DAMAGED", database: null });
     expect(databaseIoError(corrupt, "/d/x.duckdb")).toEqual({ code: "DATABASE_DAMAGED", database: "/d/x.duckdb" });
+  });
+
+  it("tells DuckDB out of memory (its spill disk nearly full), also inside the error of a database it then invalidated", () => {
+    // DuckDB's words, seen here: a block it could not pin, one it could not allocate, and the same in a checkpoint,
+    // after which the database answers only that it was invalidated, quoting the first error.
+    const pin = "Out of Memory Error: failed to pin block of size 256.0 KiB (15.2 MiB/15.2 MiB used)\n\nPossible solutions:\n* Reducing the number of threads (SET threads=X)";
+    const invalidated =
+      'FATAL Error: Failed: database has been invalidated because of a previous fatal error. The database must be restarted prior to being used again.\nOriginal error: "Failed to create checkpoint because of error: could not allocate block of size 256.0 KiB (61.0 MiB/61.0 MiB used)';
+    expect(databaseIoError(new Error(pin), "/d/x.duckdb")).toEqual({ code: "DATABASE_OUT_OF_MEMORY", database: "/d/x.duckdb" });
+    expect(databaseIoError(new Error(invalidated))).toEqual({ code: "DATABASE_OUT_OF_MEMORY", database: null });
+    expect(databaseIoPipelineError(new Error(invalidated), { es: "", en: "" }, "/d/x.duckdb")?.text.es).toBe(
+      "DuckDB no pudo reservar más memoria para trabajar con la base de datos /d/x.duckdb. Lo que no cabe en memoria lo escribe por un momento en el disco, junto a la base: o ese disco está casi lleno, o la orden necesitó más memoria de la que había libre. Libere espacio en ese disco o cierre otros programas, y vuelva a ejecutar la orden; si se repite, envíe a quien mantiene PA1325 lo que muestra la orden con --debug.",
+    );
+    // A full disk under the spill folder is said as a full disk, naming the database.
+    expect(databaseIoError(new Error('Out of Memory Error: Could not write file "/d/x.duckdb.tmp/duckdb_temp_storage_S256K-0.tmp": No space left on device'))?.code).toBe("DATABASE_DISK_FULL");
+  });
+
+  it("maps DuckDB's own out-of-memory error, made for real by a query larger than its memory with nowhere to spill", async () => {
+    const instance = await DuckDBInstance.create(":memory:", { memory_limit: "16MB", temp_directory: "" });
+    const connection = await instance.connect();
+    try {
+      const failure = await connection.run("CREATE TABLE t AS SELECT range AS a, md5(range::VARCHAR) AS b FROM range(3000000)").then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(databaseIoError(failure, "/d/x.duckdb")).toEqual({ code: "DATABASE_OUT_OF_MEMORY", database: "/d/x.duckdb" });
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 
   it("finds it in an error that wraps it, and nowhere else", () => {
