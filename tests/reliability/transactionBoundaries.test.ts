@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../pipeline/src/db/Database";
+import * as submissionStore from "../../pipeline/src/db/submissionStore";
+import { whileSpying } from "../helpers/captureEffects";
 import { createWorkbookReader } from "../../pipeline/src/ingest/createWorkbookReader";
 import { ingest, type IngestEffects, type IngestOptions } from "../../pipeline/src/ingest/ingest";
 import type { FileResult } from "../../pipeline/src/ingest/IngestResult";
@@ -270,6 +272,17 @@ describe("ingest's transactions (group commit)", () => {
         `the database ${db} went out of reach while in use: its disk or folder no longer answers or is gone (a network drive or USB stick disconnected, or the folder moved or deleted). ` +
         `Reconnect the drive, or put the folder back, and run the command again; if the folder was deleted, restore the database from its backup.`,
     },
+    {
+      failure: "DuckDB out of memory in a checkpoint (the disk of its spill folder nearly full)",
+      name: "out-of-memory.duckdb",
+      // DuckDB's words when its buffer pool could not make room during a checkpoint (node-api 1.5.6, seen here).
+      words: () => "Failed to create checkpoint because of error: could not allocate block of size 256.0 KiB (61.0 MiB/61.0 MiB used)",
+      code: "DATABASE_OUT_OF_MEMORY",
+      says: (db: string) =>
+        `DuckDB could not get more memory to work with the database ${db}. What does not fit in memory it writes for a while to the disk beside the database: ` +
+        `either that disk is nearly full, or the command needed more memory than was free. Free some space on that disk or close other programs, and run the command again; ` +
+        `if it happens again, send whoever maintains PA1325 what the command shows with --debug.`,
+    },
   ])("says $failure in words: the database by its name, the first file not stored, and that a rerun loads the rest", async ({ name, words, code, says }) => {
     const db = path.join(dir, name);
     await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
@@ -289,6 +302,52 @@ describe("ingest's transactions (group commit)", () => {
     // The ten files acknowledged before the failure are found stored; the four after it are stored now.
     expect(rerun.counts).toMatchObject({ files: 19, unchanged: 10, rejected: 5 });
     expect(rerun.counts.accepted + rerun.counts.replaced).toBe(4);
+  });
+
+  it("a database DuckDB invalidated (out of memory in a checkpoint) still names the first file not stored, and a rerun loads the rest", async () => {
+    const db = path.join(dir, "invalidated.duckdb");
+    await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
+    const bad = "pa1325-CECOPAZ-2026-S1.xlsx";
+    // After a fatal error DuckDB answers every statement with this, quoting the first error (node-api 1.5.6, seen here).
+    const fatal =
+      "FATAL Error: Failed: database has been invalidated because of a previous fatal error. The database must be restarted prior to being used again.\n" +
+      'Original error: "Failed to create checkpoint because of error: could not allocate block of size 256.0 KiB (61.0 MiB/61.0 MiB used)"';
+    let invalidated = false;
+    const readNext = submissionStore.readNextSubmissionId;
+    const spy = jest.spyOn(submissionStore, "readNextSubmissionId").mockImplementation(async (database) => {
+      if (invalidated) throw new Error(fatal);
+      return readNext(database);
+    });
+    const acks: string[] = [];
+    const attempt = whileSpying(spy, () =>
+      recordTransactions(
+        dir,
+        [],
+        () => ingest([INBOX], options(db), { ...effects([]), onFile: (r) => acks.push(path.basename(r.file)) }),
+        (table, value) => {
+          if (table === "submissions" && value === bad) {
+            invalidated = true;
+            throw new Error(fatal);
+          }
+        },
+      ),
+    );
+    const error = (await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code?: string; exitCode?: number; text?: { en: string } } | undefined;
+    expect(error).toMatchObject({ code: "DATABASE_OUT_OF_MEMORY", exitCode: 2 });
+    expect(error!.text!.en).toMatch(new RegExp(`^DuckDB could not get more memory to work with the database ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\. `));
+    // Told with the batch's own error, not "invalidated": the first file of the failed transaction, never one acknowledged.
+    const notStored = /The files already reported are stored; (\S+) and the ones after it are not/.exec(error!.text!.en)?.[1];
+    expect(notStored).toBeDefined();
+    expect(acks).not.toContain(notStored);
+    const statuses = new Map<string, string>();
+    const rerun = await ingest([INBOX], options(db), { ...effects([]), onFile: (r) => statuses.set(path.basename(r.file), r.status) });
+    expect(rerun.counts.files).toBe(19);
+    expect(statuses.get(notStored!)).toMatch(/^(accepted|replaced)$/);
+    // What was acknowledged before the failure is found stored (or refused again), never stored twice.
+    for (const file of acks) expect(statuses.get(file)).toMatch(/^(unchanged|rejected)$/);
   });
 
   it("a dry run whose private copy's disk fills: says it is the temporary folder, and the database is untouched", async () => {

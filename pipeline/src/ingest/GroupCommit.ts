@@ -74,8 +74,8 @@ export class GroupCommit {
     try {
       await this.write(batch);
     } catch (error) {
-      await this.rolledBack();
-      if (batch.decided.length === 1) throw storingError(batch, error);
+      await this.rolledBack(batch, error);
+      if (batch.decided.length === 1) throw storingError(batch, error, this.db.name);
       // One transaction per file: the files before a bad one are stored and acknowledged, its error is thrown.
       for (const { checked } of batch.decided) {
         const single = emptyBatch(performance.now());
@@ -84,8 +84,8 @@ export class GroupCommit {
           try {
             await this.write(single);
           } catch (e) {
-            await this.rolledBack();
-            throw storingError(single, e);
+            await this.rolledBack(single, e);
+            throw storingError(single, e, this.db.name);
           }
         }
         this.acknowledge(single);
@@ -110,9 +110,19 @@ export class GroupCommit {
     this.index.commit();
   }
 
-  private async rolledBack(): Promise<void> {
-    // The sequence is not transactional: ids taken by the rolled-back batch stay taken.
-    this.index.discard(await readNextSubmissionId(this.db));
+  /**
+   * After `batch` failed to store with `error`. The sequence is not transactional: ids taken by the rolled-back batch
+   * stay taken. A database that answers nothing more (DuckDB invalidates it after a fatal error, such as running out
+   * of memory in a checkpoint) stops the run here with `batch`'s error, not with the later one that only says so.
+   */
+  private async rolledBack(batch: PendingBatch, error: unknown): Promise<void> {
+    let next: bigint;
+    try {
+      next = await readNextSubmissionId(this.db);
+    } catch {
+      throw storingError(batch, error, this.db.name);
+    }
+    this.index.discard(next);
   }
 
   private acknowledge(batch: PendingBatch): void {
@@ -128,14 +138,14 @@ export class GroupCommit {
  * An error while storing a file, named after the file (the batch holds only that one): the database's disk (full,
  * read-only…) said in words with what it means for the run, anything else as it came.
  */
-function storingError(batch: PendingBatch, error: unknown): Error {
+function storingError(batch: PendingBatch, error: unknown, database: string): Error {
   const name = path.basename(batch.decided.find((d) => d.result.status !== "unchanged")?.checked.file ?? batch.decided[0]!.checked.file);
   const after = {
     es: `Los archivos ya informados quedaron guardados; ${name} y los siguientes no: al volver a ejecutar la misma orden se cargan, y lo ya guardado se reconoce y no se duplica.`,
     en: `The files already reported are stored; ${name} and the ones after it are not: running the same command again loads them, and what is stored is recognised and not stored twice.`,
   };
   if (error instanceof DatabaseGone) return databaseGonePipelineError(error.database, after);
-  const disk = databaseIoPipelineError(error, after);
+  const disk = databaseIoPipelineError(error, after, database);
   if (disk) return disk;
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`${name} could not be stored: ${message}`, { cause: error });
