@@ -331,14 +331,18 @@ function sizeOf(file: string): number | undefined {
   }
 }
 
-/** Runs `work` inside BEGIN/COMMIT; on any error rolls back and rethrows (a COMMIT after an error would silently roll back). */
+/**
+ * Runs `work` inside BEGIN/COMMIT; on any error rolls back and rethrows `work`'s error (a COMMIT after an error would
+ * silently roll back). A database DuckDB invalidated after a fatal error (out of memory, a disk failing in a
+ * checkpoint) refuses the ROLLBACK too, with a message that only says so: `work`'s error is still the one thrown.
+ */
 export async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
   await db.connection.run("BEGIN TRANSACTION");
   let result: T;
   try {
     result = await work();
   } catch (error) {
-    await db.connection.run("ROLLBACK");
+    await db.connection.run("ROLLBACK").catch(() => undefined);
     throw error;
   }
   await db.connection.run("COMMIT");
