@@ -4,8 +4,9 @@ import { EXIT, PipelineError } from "../cli/PipelineError";
 
 /*
  * The operating system refusing DuckDB a read or write of the database's own files: the disk full or read-only,
- * a quota or the largest file size reached, a failing disk; and DuckDB out of memory (OUT_OF_MEMORY below). DuckDB's errors carry no code, only its message with
- * the system's own words (node-api 1.5.6, seen on a full and a read-only file system, and under `ulimit -f`):
+ * a quota or the largest file size reached, a failing disk; and DuckDB out of memory (OUT_OF_MEMORY below).
+ * DuckDB's errors carry no code, only its message with the system's own words (node-api 1.5.6, seen on a full and
+ * a read-only file system, and under `ulimit -f`):
  *   TransactionContext Error: Failed to commit: Could not write file "/x/pa1325.duckdb.wal": No space left on device
  *   IO Error: Could not write file "/x/new.duckdb": No space left on device
  *   IO Error: Cannot open file "/x/pa1325.duckdb": Read-only file system
