@@ -308,7 +308,8 @@ describe("ingest's transactions (group commit)", () => {
     const db = path.join(dir, "invalidated.duckdb");
     await ingest([path.join(INBOX, "2025-S2", "pa1325-DIGEPE-2025-S2.xlsx")], options(db), effects([]));
     const bad = "pa1325-CECOPAZ-2026-S1.xlsx";
-    // After a fatal error DuckDB answers every statement with this, quoting the first error (node-api 1.5.6, seen here).
+    // After a fatal error DuckDB answers every statement with this, quoting the first error (node-api 1.5.6, seen
+    // here).
     const fatal =
       "FATAL Error: Failed: database has been invalidated because of a previous fatal error. The database must be restarted prior to being used again.\n" +
       'Original error: "Failed to create checkpoint because of error: could not allocate block of size 256.0 KiB (61.0 MiB/61.0 MiB used)"';
@@ -338,7 +339,8 @@ describe("ingest's transactions (group commit)", () => {
     )) as { code?: string; exitCode?: number; text?: { en: string } } | undefined;
     expect(error).toMatchObject({ code: "DATABASE_OUT_OF_MEMORY", exitCode: 2 });
     expect(error!.text!.en).toMatch(new RegExp(`^DuckDB could not get more memory to work with the database ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\. `));
-    // Told with the batch's own error, not "invalidated": the first file of the failed transaction, never one acknowledged.
+    // Told with the batch's own error, not "invalidated": the first file of the failed transaction, never one
+    // acknowledged.
     const notStored = /The files already reported are stored; (\S+) and the ones after it are not/.exec(error!.text!.en)?.[1];
     expect(notStored).toBeDefined();
     expect(acks).not.toContain(notStored);
