@@ -1,5 +1,7 @@
 // First: DuckDB's allocator reads its options from the environment when the library loads, in whichever thread.
 import "../db/duckdbAllocator";
+// And libuv reads the size of its thread pool when the pool first starts.
+import "./threadPool";
 import { isLanguage } from "../../../core/src/i18n/Language";
 import { asPipelineError } from "../db/databaseIoError";
 import { cliLanguage } from "./cliLanguage";
