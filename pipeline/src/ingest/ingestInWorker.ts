@@ -1,7 +1,9 @@
 import { Worker } from "node:worker_threads";
+import type { Language } from "../../../core/src/i18n/Language";
 import { PipelineError } from "../cli/PipelineError";
 import { compiledScript } from "../workers/compiledScript";
 import type { IngestEffects, IngestOptions } from "./ingest";
+import type { FileOutputFormat } from "./fileOutput";
 import type { IngestSummary } from "./IngestResult";
 import { errorOf, type IngestWorkerData, type IngestWorkerMessage, type IngestWorkerRequest } from "./ingestWorkerProtocol";
 
@@ -22,22 +24,31 @@ export const INGEST_HEAP_MB = 128;
  */
 export const INGEST_YOUNG_GENERATION_MB = 8;
 
+/** Each file's result as printed text (see fileOutput.ts): made in the worker, written by `write` in this thread. */
+export interface FileOutput {
+  format: FileOutputFormat;
+  language: Language;
+  write: (text: string) => void;
+}
+
 /**
  * Runs `ingest` in a worker thread whose heap is capped at `heapMb`, relaying its events to `effects` in order.
  * `clock`: the worker reads the system clock, or every reading is this fixed time (tests and replays; a function
  * cannot cross to the worker, and asking this thread for each reading costs a round trip per file). Same result
  * and errors as `ingest`; a run that needs more heap than the cap ends with a PipelineError, the files already
  * acknowledged being stored. Aborting `signal` asks the worker to stop between two files (`ingest`'s signal).
+ * With `output`, each file's result arrives as the text the command prints, made in the worker, instead of `onFile`.
  */
 export function ingestInWorker(
   paths: readonly string[],
   options: IngestOptions,
-  effects: Omit<IngestEffects, "createReader" | "catalogs" | "now"> & { clock: "system" | Date },
+  effects: Omit<IngestEffects, "createReader" | "catalogs" | "now"> & { clock: "system" | Date; output?: FileOutput },
   heapMb: number = INGEST_HEAP_MB,
 ): Promise<IngestSummary> {
   const clock = effects.clock === "system" ? "system" : { fixedAt: effects.clock.getTime() };
   const env: Record<string, string | undefined> = { ...effects.env };
-  const data: IngestWorkerData = { paths, options, env, clock };
+  const output = effects.output;
+  const data: IngestWorkerData = { paths, options, env, clock, ...(output && { output: { format: output.format, language: output.language } }) };
   return new Promise<IngestSummary>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -54,7 +65,8 @@ export function ingestInWorker(
       switch (m.type) {
         case "events":
           for (const e of m.events) {
-            if (e.kind === "file") effects.onFile?.(e.result);
+            if (e.kind === "output") output?.write(e.text);
+            else if (e.kind === "file") effects.onFile?.(e.result);
             else if (e.kind === "progress") effects.progress?.(e.done, e.total, e.file);
             else effects.warn(e.text);
           }

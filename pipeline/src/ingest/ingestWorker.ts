@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createWorkbookReader } from "./createWorkbookReader";
+import { formatFileResult } from "./fileOutput";
 import { ingest } from "./ingest";
 import { failureOf, type IngestEvent, type IngestWorkerData, type IngestWorkerMessage, type IngestWorkerRequest } from "./ingestWorkerProtocol";
 
@@ -35,7 +36,7 @@ port.on("message", (m: IngestWorkerRequest) => {
   if (m.type === "stop") stop.abort();
 });
 
-const { clock } = data;
+const { clock, output } = data;
 const now = clock === "system" ? () => new Date() : () => new Date(clock.fixedAt);
 
 ingest(data.paths, data.options, {
@@ -43,7 +44,7 @@ ingest(data.paths, data.options, {
   env: data.env,
   warn: (text) => send({ kind: "warn", text }),
   progress: (done, total, file) => send({ kind: "progress", done, total, file }),
-  onFile: (result) => send({ kind: "file", result }),
+  onFile: output ? (result) => send({ kind: "output", text: formatFileResult(result, output.format, output.language) }) : (result) => send({ kind: "file", result }),
   createReader: () => createWorkbookReader(),
   signal: stop.signal,
 }).then(

@@ -1,5 +1,6 @@
-import type { LocalizedText } from "../../../core/src/i18n/Language";
+import type { Language, LocalizedText } from "../../../core/src/i18n/Language";
 import { PipelineError } from "../cli/PipelineError";
+import type { FileOutputFormat } from "./fileOutput";
 import type { IngestOptions } from "./ingest";
 import type { FileResult, IngestSummary } from "./IngestResult";
 
@@ -10,10 +11,13 @@ export interface IngestWorkerData {
   env: Record<string, string | undefined>;
   /** The system clock, or a fixed time (ms since the epoch) for every reading (tests, replays). */
   clock: "system" | { fixedAt: number };
+  /** When given, each file's result is sent as the text the command prints (fileOutput.ts), not as an object. */
+  output?: { format: FileOutputFormat; language: Language };
 }
 
 export type IngestEvent =
   | { kind: "file"; result: FileResult }
+  | { kind: "output"; text: string }
   | { kind: "progress"; done: number; total: number; file: string }
   | { kind: "warn"; text: LocalizedText };
 

@@ -1,5 +1,5 @@
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
-import { changeLines } from "../../../pipeline/src/cli/commands/ingestCommand";
+import { changeLines } from "../../../pipeline/src/ingest/fileOutput";
 import { valueKey } from "../../../pipeline/src/db/submissionStore";
 import { describeValueKey } from "../../../pipeline/src/ingest/describeValueKey";
 import type { ValueChange } from "../../../pipeline/src/ingest/IngestResult";

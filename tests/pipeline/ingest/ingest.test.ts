@@ -5,7 +5,7 @@ import path from "node:path";
 import { currentCatalog } from "../../../core/src/catalog/builtInCatalogs";
 import { buildTemplateLayout } from "../../../core/src/layout/buildTemplateLayout";
 import { buildContentDigestText } from "../../../core/src/validation/contentDigestText";
-import { changeLines, describeFile } from "../../../pipeline/src/cli/commands/ingestCommand";
+import { changeLines, describeFile } from "../../../pipeline/src/ingest/fileOutput";
 import * as Database from "../../../pipeline/src/db/Database";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { migrate } from "../../../pipeline/src/db/migrate";

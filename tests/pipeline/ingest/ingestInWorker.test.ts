@@ -5,6 +5,7 @@ import { PipelineError } from "../../../pipeline/src/cli/PipelineError";
 import { openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { createWorkbookReader } from "../../../pipeline/src/ingest/createWorkbookReader";
 import { ingest, type IngestOptions } from "../../../pipeline/src/ingest/ingest";
+import { formatFileResult } from "../../../pipeline/src/ingest/fileOutput";
 import { ingestInWorker } from "../../../pipeline/src/ingest/ingestInWorker";
 import type { FileResult } from "../../../pipeline/src/ingest/IngestResult";
 
@@ -54,6 +55,19 @@ describe("ingest in a worker thread", () => {
     const a = await stored("here");
     expect(await stored("there")).toEqual(a);
     expect(new Set(a.map((r) => new Date(r.received_at as Date | string).toISOString()))).toEqual(new Set([AT.toISOString()]));
+  });
+
+  it("sends, when asked, each file's printed text made in the worker instead of its result (in order, both formats)", async () => {
+    const results: FileResult[] = [];
+    await ingest([INBOX], options("formatted-here"), { now: () => AT, env, warn: () => {}, onFile: (r) => results.push(r), createReader: () => createWorkbookReader() });
+    for (const [format, language] of [["text", "es"], ["json", "en"]] as const) {
+      const texts: string[] = [];
+      const onFile = jest.fn();
+      await ingestInWorker([INBOX], options(`formatted-${format}`), { clock: AT, env, warn: () => {}, onFile, output: { format, language, write: (t) => texts.push(t) } });
+      expect(onFile).not.toHaveBeenCalled();
+      expect(texts).toEqual(results.map((r) => formatFileResult(r, format, language)));
+    }
+    expect(results.some((r) => r.status === "rejected") && results.some((r) => r.status === "replaced")).toBe(true);
   });
 
   it("stores text without FSST compression, whose checkpoints made glibc's memory grow over long runs", async () => {

@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describeFile, describeSummary } from "../../../pipeline/src/cli/commands/ingestCommand";
+import { describeSummary } from "../../../pipeline/src/cli/commands/ingestCommand";
+import { describeFile } from "../../../pipeline/src/ingest/fileOutput";
 import { collectFiles } from "../../../pipeline/src/ingest/collectFiles";
 import type { FileResult, IngestSummary } from "../../../pipeline/src/ingest/IngestResult";
 

@@ -3,9 +3,8 @@ import type { Language } from "../../../../core/src/i18n/Language";
 import { asPipelineError } from "../../db/databaseIoError";
 import { configureDuckDbAllocatorForRun, SHORT_RUN_FILES } from "../../db/duckdbAllocator";
 import { collectFiles, looksLikeSpreadsheet } from "../../ingest/collectFiles";
-import { deliverableStatusLabel, deliverableStatusOf } from "../../ingest/describeValueKey";
 import { ingestInWorker } from "../../ingest/ingestInWorker";
-import type { FileResult, IngestSummary, ValueChange } from "../../ingest/IngestResult";
+import type { IngestSummary } from "../../ingest/IngestResult";
 import { interruptedExitCode, stopRequests, type CommandContext } from "../CommandContext";
 import { resolveDatabaseFile } from "../databaseFile";
 import { arrivalTimesOption, parseCommandArgs, usageError } from "../parseCommandArgs";
@@ -42,9 +41,6 @@ Exit code: 0 all accepted; 1 some file refused, or some folder could not be open
 followed (the rest was stored); 2 usage or fatal error; 130 stopped with Ctrl+C (what was reported is stored; the
 same command again loads the rest).`,
 };
-
-/** Issues listed under a refused file before "and N more". */
-const SHOWN_ISSUES = 12;
 
 export async function ingestCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -101,14 +97,19 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
           env: ctx.effects.env,
           warn: (t) => stderr(`! ${t[lang]}`),
           progress: (done, total, file) => bar.update(done, total, path.basename(file)),
-          onFile: (r) => {
-            if (values.json) {
-              if (held !== undefined) stdout(`${held},`);
-              held = indent(JSON.stringify(fileJson(r, lang), null, 2), 4);
-              return;
-            }
-            bar.done();
-            for (const line of describeFile(r, lang)) stdout(line);
+          // Each file's text is made in the ingest's thread (fileOutput.ts): this thread only prints it.
+          output: {
+            format: values.json ? "json" : "text",
+            language: lang,
+            write: (text) => {
+              if (values.json) {
+                if (held !== undefined) stdout(`${held},`);
+                held = text;
+                return;
+              }
+              bar.done();
+              stdout(text);
+            },
           },
           signal: stop.signal,
         },
@@ -147,78 +148,6 @@ async function forThisRun(paths: readonly string[], env: NodeJS.ProcessEnv): Pro
   if (env !== process.env) return;
   const { files } = await collectFiles(paths, { stopAfter: SHORT_RUN_FILES });
   configureDuckDbAllocatorForRun(files.length, env);
-}
-
-export function describeFile(r: FileResult, lang: Language): string[] {
-  const name = path.basename(r.file);
-  const es = lang === "es";
-  switch (r.status) {
-    case "accepted":
-    case "replaced": {
-      const warnings = r.issues.filter((i) => i.severity === "warning").length;
-      const changed = changeLines(r.changes, lang);
-      const head =
-        r.status === "accepted"
-          ? es
-            ? `aceptado     ${name}: ${r.institution} ${r.period} versión ${r.version}; ${count(r.values, "valor", "valores")}, ${r.roster} en el registro, ${warnings} aviso(s)`
-            : `accepted     ${name}: ${r.institution} ${r.period} version ${r.version}; ${count(r.values, "value", "values")}, ${r.roster} on the roster, ${warnings} warning(s)`
-          : es
-            ? `reemplazado  ${name}: ${r.institution} ${r.period} versión ${r.version} reemplaza a la ${r.replacedVersion}; ${changed.length} valor(es) cambiado(s), ${warnings} aviso(s)`
-            : `replaced     ${name}: ${r.institution} ${r.period} version ${r.version} replaces ${r.replacedVersion}; ${changed.length} value(s) changed, ${warnings} warning(s)`;
-      const warningLines = r.issues
-        .filter((i) => i.severity === "warning")
-        .slice(0, SHOWN_ISSUES)
-        .map((i) => `    ${i.sheet ? `${i.sheet}!${i.cell}` : ""} ${i.code}: ${i.message[lang]}`);
-      const changes = changed.slice(0, SHOWN_ISSUES).map((line) => `    ${line}`);
-      const more = changed.length > SHOWN_ISSUES ? [es ? `    … y ${changed.length - SHOWN_ISSUES} cambio(s) más (vea --json)` : `    … and ${changed.length - SHOWN_ISSUES} more change(s) (see --json)`] : [];
-      return [head, ...changes, ...more, ...warningLines];
-    }
-    case "unchanged":
-      return [
-        es
-          ? `sin cambios  ${name}: ya estaba cargado (${r.institution} ${r.period} versión ${r.version}, envío ${r.submissionId})`
-          : `unchanged    ${name}: already loaded (${r.institution} ${r.period} version ${r.version}, submission ${r.submissionId})`,
-      ];
-    case "rejected": {
-      const head = es ? `RECHAZADO    ${name}: ${r.reason.message.es}` : `REFUSED      ${name}: ${r.reason.message.en}`;
-      const errors = r.issues.filter((i) => i.severity === "error");
-      const listed = errors.length > 1 || (errors.length === 1 && errors[0]!.code !== r.reason.code) ? errors : [];
-      const lines = listed.slice(0, SHOWN_ISSUES).map((i) => `    ${i.sheet ? `${i.sheet}!${i.cell}` : i.cell ?? ""} ${i.code}: ${i.message[lang]}`);
-      const more = listed.length > SHOWN_ISSUES ? [es ? `    … y ${listed.length - SHOWN_ISSUES} problema(s) más (vea --json o la tabla ingest_issues)` : `    … and ${listed.length - SHOWN_ISSUES} more problem(s) (see --json or the ingest_issues table)`] : [];
-      return [head, ...lines, ...more];
-    }
-  }
-}
-
-/**
- * What a resubmission changed, one line each, in words: "E19 PREV-2.1 · Oficiales · Mujeres: 5 → 7". A
- * deliverable whose status changed is stored as one status gone and another new (two changes in `--json`); it is
- * one line here: "E5 PREV-3.1 · estado: En elaboración → Aprobado".
- */
-export function changeLines(changes: readonly ValueChange[], lang: Language): string[] {
-  const lines: string[] = [];
-  const statuses = new Map<string, { cell: string | null; before?: string; after?: string; line: number }>();
-  for (const c of changes) {
-    const deliverable = deliverableStatusOf(c.key);
-    if (!deliverable) {
-      lines.push(`${c.cell ?? ""} ${c.label[lang]}: ${c.before ?? "—"} → ${c.after ?? "—"}`);
-      continue;
-    }
-    let entry = statuses.get(deliverable.indicator);
-    if (!entry) statuses.set(deliverable.indicator, (entry = { cell: c.cell, line: lines.push("") - 1 }));
-    const label = deliverableStatusLabel(deliverable.status)[lang];
-    if (c.after === null) entry.before = label;
-    else entry.after = label;
-  }
-  for (const [indicator, e] of statuses) {
-    lines[e.line] = `${e.cell ?? ""} ${indicator} · ${lang === "es" ? "estado" : "status"}: ${e.before ?? "—"} → ${e.after ?? "—"}`;
-  }
-  return lines;
-}
-
-/** "1 valor", "14 valores": a count with its noun in the right number. */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function describeSummary(s: IngestSummary, lang: Language): string[] {
@@ -286,26 +215,4 @@ export function describeSummary(s: IngestSummary, lang: Language): string[] {
     );
   }
   return lines;
-}
-
-function fileJson(r: FileResult, lang: Language) {
-  return {
-    file: r.file,
-    status: r.status,
-    sha256: r.sha256,
-    submissionId: r.status === "rejected" ? null : r.submissionId,
-    institution: r.status === "rejected" ? null : r.institution,
-    period: r.status === "rejected" ? null : r.period,
-    version: r.status === "rejected" ? null : r.version,
-    replacedVersion: r.status === "replaced" ? r.replacedVersion : null,
-    reason: r.status === "rejected" ? { code: r.reason.code, message: r.reason.message[lang] } : null,
-    changes: r.status === "accepted" || r.status === "replaced" ? r.changes.map((c) => ({ key: c.key, label: c.label[lang], cell: c.cell, before: c.before, after: c.after })) : [],
-    issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, sheet: i.sheet, cell: i.cell, indicator: i.indicator, message: i.message[lang] })),
-  };
-}
-
-/** `text` with every line indented by `spaces` (one pass: an array of lines per file made the main thread's young generation grow). */
-function indent(text: string, spaces: number): string {
-  const pad = " ".repeat(spaces);
-  return pad + text.replace(/\n/g, `\n${pad}`);
 }
