@@ -114,9 +114,15 @@ function bareInflate(files) {
   return { ms: performance.now() - started, bytes };
 }
 
-/** Our reader through createReaderPool, keeping at most a few files in flight (as ingest would). */
+/**
+ * Our reader through createReaderPool, with as many files in flight as ingestion hands its reader (CHECK_AHEAD: it
+ * reads up to 64 files ahead of the one it decides). Two files per worker, as this did until the seventeenth
+ * session, measured the round trips more than the reading: each worker waited, idle, for this thread to take a
+ * result and hand it the next file (1,000 files, 2 workers: 1.64 s, against 1.26 s with 64 in flight).
+ */
 async function readWithPool(files, { size = Math.min(4, os.availableParallelism()) } = {}) {
   const { createReaderPool } = need("pipeline/src/xlsx/readWorkbook");
+  const { CHECK_AHEAD } = need("pipeline/src/ingest/checkAhead");
   const pool = createReaderPool({ size });
   const stop = rssSampler();
   const started = performance.now();
@@ -129,7 +135,7 @@ async function readWithPool(files, { size = Math.min(4, os.availableParallelism(
     }
   };
   try {
-    await Promise.all(Array.from({ length: size * 2 }, lane));
+    await Promise.all(Array.from({ length: CHECK_AHEAD.files }, lane));
   } finally {
     await pool.close();
   }
