@@ -1,7 +1,7 @@
 import { constants, existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { type Database, execute, openDatabase, openToRead, queryRows } from "./Database";
-import { databaseIoError, inDatabaseWords } from "./databaseIoError";
+import { databaseIoError, databaseIoPipelineError, inDatabaseWords } from "./databaseIoError";
 import { schemaVersion } from "./migrate";
 import { SCHEMA_VERSION } from "./migrations";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
@@ -49,7 +49,7 @@ export async function backupDatabase(dbFile: string, target: string, signal?: Ab
     signal?.throwIfAborted();
     const tmp = temporaryNameFor(target);
     try {
-      await copyAndCompare(dbFile, tmp, expected);
+      await copyAndCompare(dbFile, tmp, expected, target);
       signal?.throwIfAborted();
       await fs.rename(tmp, target);
     } catch (error) {
@@ -66,16 +66,17 @@ export async function backupDatabase(dbFile: string, target: string, signal?: Ab
 /**
  * Copies a database to `tmp` whole and checks the copy: its write-ahead log too, folded into the copy, when it has
  * one (a database held read-only, which cannot be checkpointed, or a backup taken by a plain copy), then flushed,
- * read back and compared with `expected`, the digests of what the source holds.
+ * read back and compared with `expected`, the digests of what the source holds. `finalName`: the name the copy will
+ * take, as messages call it.
  */
-async function copyAndCompare(source: string, tmp: string, expected: Map<string, TableDigest>): Promise<void> {
+async function copyAndCompare(source: string, tmp: string, expected: Map<string, TableDigest>, finalName: string): Promise<void> {
   await copyWritable(source, tmp);
   if (existsSync(`${source}.wal`)) {
     await copyWritable(`${source}.wal`, `${tmp}.wal`);
     await foldLog(tmp);
   }
   await syncPath(tmp);
-  await compareCopy(tmp, expected);
+  await compareCopy(tmp, expected, finalName);
 }
 
 /**
@@ -133,7 +134,7 @@ export async function tableDigests(db: Database): Promise<Map<string, TableDiges
  * Reads every row of the copy back and compares each table with the database's. A copy that cannot be read back at
  * all (DuckDB finds it damaged) is the copy's fault, not the database's, and is said the same way as one that differs.
  */
-async function compareCopy(copy: string, expected: Map<string, TableDigest>): Promise<void> {
+async function compareCopy(copy: string, expected: Map<string, TableDigest>, finalName: string): Promise<void> {
   let actual: Map<string, TableDigest>;
   try {
     const db = await openDatabase(copy, { readOnly: true });
@@ -143,6 +144,10 @@ async function compareCopy(copy: string, expected: Map<string, TableDigest>): Pr
       db.close();
     }
   } catch (error) {
+    // Memory short while reading the copy back says nothing of the disk it is on: said as what it is.
+    if (databaseIoError(error)?.code === "DATABASE_OUT_OF_MEMORY") {
+      throw databaseIoPipelineError(error, { es: "La copia no se guardó y nada cambió.", en: "The copy was not kept, and nothing was changed." }, finalName)!;
+    }
     if (error instanceof PipelineError || databaseIoError(error)) throw copyMismatch({ es: "no se pudo leer", en: "could not be read" }, error);
     throw error;
   }
@@ -197,7 +202,7 @@ export async function restoreDatabase(backup: string, dbFile: string, stamp: str
   const tmp = temporaryNameFor(dbFile);
   let keptAs: string | null = null;
   try {
-    await copyAndCompare(backup, tmp, expected.digests);
+    await copyAndCompare(backup, tmp, expected.digests, dbFile);
     signal?.throwIfAborted();
     // The database being replaced stays held (its lock) until the copy has taken its name: no command can write
     // it, or start a log beside it, in between.

@@ -1,6 +1,7 @@
 import fs, { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as DatabaseModule from "../../../pipeline/src/db/Database";
 import { execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { runMain } from "../../helpers/captureEffects";
 import { holdDatabase } from "../../helpers/holdDatabase";
@@ -92,6 +93,25 @@ describe("pa1325 backup", () => {
       const r = await runMain(["backup", "--db", db, "--to", target], env);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe("Error: the copy does not read back the same as the database (tables settings); it was not kept. The destination disk may be failing: try another.");
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("says memory short while reading the copy back as memory, not as a failing disk, and keeps no copy", async () => {
+    // DuckDB's words when its memory runs out (as databaseIoError.test.ts has them), thrown while the copy is read back.
+    const open = DatabaseModule.openDatabase;
+    jest.spyOn(DatabaseModule, "openDatabase").mockImplementation((file, options) =>
+      file.endsWith(".tmp") ? Promise.reject(new Error("Out of Memory Error: failed to pin block of size 256.0 KiB (15.2 MiB/15.2 MiB used)")) : open(file, options),
+    );
+    const target = path.join(dir, "memory.duckdb");
+    try {
+      const r = await runMain(["backup", "--db", db, "--to", target], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^Error: DuckDB could not get more memory to work with the database ${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\. .* The copy was not kept, and nothing was changed\\.$`));
+      expect(r.stderr).not.toContain("disk may be failing");
     } finally {
       jest.restoreAllMocks();
     }
