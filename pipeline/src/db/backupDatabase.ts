@@ -6,7 +6,7 @@ import { schemaVersion } from "./migrate";
 import { SCHEMA_VERSION } from "./migrations";
 import type { LocalizedText } from "../../../core/src/i18n/Language";
 import { EXIT, PipelineError } from "../cli/PipelineError";
-import { syncPath, temporaryNameFor } from "../files/writeFileAtomic";
+import { syncFile, syncFolder, temporaryNameFor } from "../files/writeFileAtomic";
 
 /** A time in a file name, as backups and kept databases carry it: YYYYMMDD-HHMMSS in UTC, so that names sort by time. */
 export function fileStamp(at: Date): string {
@@ -55,7 +55,7 @@ export async function backupDatabase(dbFile: string, target: string, signal?: Ab
     } catch (error) {
       return await discardCopy(tmp, target, error);
     }
-    await syncPath(path.dirname(target));
+    await syncFolder(path.dirname(target));
     const { size } = await fs.stat(target);
     return { file: target, bytes: size, schemaVersion: version, submissions, tablesCompared: expected.size };
   } finally {
@@ -75,7 +75,7 @@ async function copyAndCompare(source: string, tmp: string, expected: Map<string,
     await copyWritable(`${source}.wal`, `${tmp}.wal`);
     await foldLog(tmp);
   }
-  await syncPath(tmp);
+  await syncFile(tmp);
   await compareCopy(tmp, expected, finalName);
 }
 
@@ -222,7 +222,7 @@ export async function restoreDatabase(backup: string, dbFile: string, stamp: str
   } catch (error) {
     return await discardCopy(tmp, dbFile, error);
   }
-  await syncPath(path.dirname(dbFile));
+  await syncFolder(path.dirname(dbFile));
   return { file: dbFile, schemaVersion: expected.version, submissions: expected.digests.get("submissions")?.rows ?? 0, tablesCompared: expected.digests.size, keptAs };
 }
 
@@ -295,7 +295,7 @@ async function keepAside(dbFile: string, keptAs: string): Promise<void> {
     await fs.link(dbFile, keptAs);
   } catch {
     await fs.copyFile(dbFile, keptAs, constants.COPYFILE_EXCL);
-    await syncPath(keptAs);
+    await syncFile(keptAs);
   }
 }
 

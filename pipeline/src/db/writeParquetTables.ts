@@ -1,7 +1,7 @@
 import path from "node:path";
 import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from "./duckdb";
 import { duckDbSystemError } from "./databaseIoError";
-import { syncPath } from "../files/writeFileAtomic";
+import { syncFile } from "../files/writeFileAtomic";
 import type { ColumnType, TidyTable, TidyValue } from "../report/tables/TidyTable";
 
 export interface ParquetTarget {
@@ -40,7 +40,7 @@ export async function writeParquetTables(dir: string, targets: readonly ParquetT
         throw asFileSystemError(error);
       });
       await connection.run(`DROP TABLE ${name}`);
-      await syncPath(file);
+      await syncFile(file);
     }
   } finally {
     connection?.closeSync();

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { closeSync, fsyncSync, openSync, promises as fs } from "node:fs";
 import path from "node:path";
 
 /** A temporary name beside `target` (same folder, so renaming it into place is atomic). */
@@ -24,13 +24,43 @@ export async function writeAndSync(file: string, data: Buffer | Uint8Array | str
   await handle.close();
 }
 
-/** Flushes a file, or a folder's entries (after a rename into it), to disk. */
-export async function syncPath(file: string): Promise<void> {
-  const handle = await fs.open(file, "r");
+/**
+ * Flushes a file to disk. Windows flushes (FlushFileBuffers) only through a handle open for writing, and refuses a
+ * read-only one with EPERM; POSIX flushes through any handle, and a read-only one also serves a file its owner may
+ * not write. `platform`: the system whose rules apply (a parameter for the tests).
+ */
+export async function syncFile(file: string, platform: NodeJS.Platform = process.platform): Promise<void> {
+  const handle = await fs.open(file, platform === "win32" ? "r+" : "r");
   try {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Flushes a folder's entries to disk, after a file was renamed or linked into it, so that a power cut cannot undo
+ * the new name. Windows has no such flush (a folder cannot be opened for writing, and FlushFileBuffers refuses a
+ * folder's handle with EPERM): there NTFS's own journal keeps a completed rename, and this does nothing.
+ */
+export async function syncFolder(dir: string, platform: NodeJS.Platform = process.platform): Promise<void> {
+  if (platform === "win32") return;
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** syncFolder, blocking. */
+export function syncFolderSync(dir: string, platform: NodeJS.Platform = process.platform): void {
+  if (platform === "win32") return;
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

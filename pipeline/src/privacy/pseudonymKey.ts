@@ -5,6 +5,7 @@ import path from "node:path";
 import { EXIT, PipelineError } from "../cli/PipelineError";
 import { describeSystemCode } from "../cli/fileSystemError";
 import { makeFolderSync } from "../files/makeFolder";
+import { syncFolderSync } from "../files/writeFileAtomic";
 
 /**
  * The key of the keyed hash (HMAC-SHA-256) that replaces service numbers before anything is stored. Service
@@ -108,8 +109,8 @@ function createKeyFileOrSay(file: string): string | null {
 /**
  * Writes a new key whole and durably before anything is stored with it: into a temporary file in the same
  * folder, flushed to disk, then linked under its name (a link never replaces a file, so a key another process
- * made meanwhile is kept: returns null), and the folder flushed. A crash or a power cut at any moment leaves
- * the complete key or none — never an empty key file beside a database that used the key.
+ * made meanwhile is kept: returns null), and the folder flushed (syncFolderSync). A crash or a power cut at any
+ * moment leaves the complete key or none — never an empty key file beside a database that used the key.
  */
 function createKeyFile(file: string): string | null {
   const dir = path.dirname(file);
@@ -131,12 +132,7 @@ function createKeyFile(file: string): string | null {
   } finally {
     rmSync(temp, { force: true });
   }
-  const dirFd = openSync(dir, "r");
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
+  syncFolderSync(dir);
   return text;
 }
 
