@@ -37,9 +37,8 @@ export interface BackupResult {
  * instead, so that the backup is still one file holding everything the database holds.
  */
 export async function backupDatabase(dbFile: string, target: string, signal?: AbortSignal): Promise<BackupResult> {
-  const db = await openToRead(dbFile);
+  const db = await holdToCopy(await openToRead(dbFile));
   try {
-    if (!db.readOnly) await execute(db, "CHECKPOINT");
     // A stop asked (Ctrl+C) ends the backup with the signal's reason at each step before the copy takes its name,
     // its temporary copy removed; the rename itself is not stopped half-way (there is no half-way to it).
     signal?.throwIfAborted();
@@ -61,6 +60,26 @@ export async function backupDatabase(dbFile: string, target: string, signal?: Ab
   } finally {
     db.close();
   }
+}
+
+/**
+ * Holds a database whose file is about to be copied, linked or replaced, given open (as a writer when it could be):
+ * its write-ahead log folded into the file first (CHECKPOINT, a writer only), then held read-only. A reader's hold
+ * keeps every writer out as a writer's does (DuckDB's shared lock on Linux and macOS; on Windows the file opened
+ * sharing reads only), and unlike a writer's it lets this process read the file: on Windows DuckDB opens a database
+ * it writes sharing nothing (share mode 0 but for deletion, in its LocalFileSystem::OpenFile), so that copying or
+ * linking it while it is held so fails as "in use by another process". Between the two opens another command may
+ * take the database, which is then refused as in use, as it would have been a moment earlier. Not tried on Windows
+ * itself (none here): read from DuckDB's source.
+ */
+async function holdToCopy(db: Database): Promise<Database> {
+  if (db.readOnly) return db;
+  try {
+    await execute(db, "CHECKPOINT");
+  } finally {
+    db.close();
+  }
+  return openDatabase(db.file, { readOnly: true });
 }
 
 /**
@@ -262,25 +281,30 @@ async function readWhole(backup: string): Promise<{ digests: Map<string, TableDi
 }
 
 /**
- * Holds the database being replaced, so that no command is using it (refused as in use otherwise), with its log
- * folded into it so that it is kept whole in one file. One too damaged to open is replaced all the same (that is
- * what restoring is for): undefined then.
+ * Holds the database being replaced (holdToCopy), so that no command is using it (refused as in use otherwise), with
+ * its log folded into it so that it is kept whole in one file. One too damaged to open is replaced all the same (that
+ * is what restoring is for): undefined then.
  */
 async function settle(dbFile: string): Promise<Database | undefined> {
-  let db: Database;
+  const db = await openUnlessUnusable(dbFile, {});
+  if (!db) return undefined;
   try {
-    db = await openDatabase(dbFile);
+    return await holdToCopy(db);
+  } catch {
+    // A database that opens but cannot be checkpointed (damaged further in) is kept as it is, log included.
+    return openUnlessUnusable(dbFile, { readOnly: true });
+  }
+}
+
+/** The database opened, or undefined when it is unusable (UNUSABLE); held by another command, refused as in use. */
+async function openUnlessUnusable(dbFile: string, options: { readOnly?: boolean }): Promise<Database | undefined> {
+  try {
+    return await openDatabase(dbFile, options);
   } catch (error) {
     const code = error instanceof PipelineError ? error.code : databaseIoError(error)?.code;
     if (code !== undefined && UNUSABLE.has(code)) return undefined;
     throw error;
   }
-  try {
-    await execute(db, "CHECKPOINT");
-  } catch {
-    // A database that opens but cannot be checkpointed (damaged further in) is kept as it is, log included.
-  }
-  return db;
 }
 
 /** Why a database cannot be opened that a restore replaces all the same. */

@@ -5,6 +5,7 @@ import * as DatabaseModule from "../../../pipeline/src/db/Database";
 import { execute, openDatabase, queryRows } from "../../../pipeline/src/db/Database";
 import { runMain } from "../../helpers/captureEffects";
 import { holdDatabase } from "../../helpers/holdDatabase";
+import { watchDatabaseHolds } from "../../helpers/watchDatabaseHolds";
 
 // `pa1325 backup`: a copy of the database taken while holding it, read back and compared before it is kept, so
 // that an analyst's backup is known to be good the day it is made, not the day it is needed.
@@ -117,6 +118,19 @@ describe("pa1325 backup", () => {
     }
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("copies the file while holding the database as a reader, its log folded in by a writer first (Windows lets no one copy a file a writer holds)", async () => {
+    const watch = watchDatabaseHolds();
+    const target = path.join(dir, "held.duckdb");
+    try {
+      expect((await runMain(["backup", "--db", db, "--to", target], env)).code).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
+    const onDatabase = watch.at.filter((a) => a.file === path.resolve(db));
+    expect(onDatabase).toEqual([{ call: "copyFile", file: path.resolve(db), holds: ["reader"] }]);
+    expect(await contents(target)).toEqual(await contents(db));
   });
 
   it("of a database another process is using: refused as in use, and no folder made for it", async () => {

@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from "../../../pipeline/src/db/migrations";
 import { runMain } from "../../helpers/captureEffects";
 import { changeInLogOnly } from "../../helpers/changeInLogOnly";
 import { holdDatabase } from "../../helpers/holdDatabase";
+import { watchDatabaseHolds } from "../../helpers/watchDatabaseHolds";
 
 // `pa1325 restore`: a backup back in the database's place. Copying a backup over the database by hand while a
 // write-ahead log is left beside it makes DuckDB replay that log onto the backup without a word — rows that never
@@ -90,6 +91,24 @@ describe("pa1325 restore", () => {
     expect(await contents(`${db}${KEPT}`)).toEqual(before);
     // The restored database is the analyst's to use: the later workbook loads again as new.
     expect((await runMain(["ingest", path.join(SAMPLES, "2026-S1", "pa1325-EP-2026-S1.xlsx"), "--db", db], env)).stdout).toContain("1 accepted");
+  });
+
+  it("replaces the database while holding it as a reader, its log folded in by a writer first (Windows lets no one link or copy a file a writer holds)", async () => {
+    const db = await laterDatabase("held");
+    const before = await contents(db);
+    const watch = watchDatabaseHolds();
+    try {
+      expect((await runMain(["restore", "--from", backup, "--db", db], env)).code).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(watch.at.filter((a) => a.file === path.resolve(db))).toEqual([
+      { call: "link", file: path.resolve(db), holds: ["reader"] },
+      { call: "rename", file: path.resolve(db), holds: ["reader"] },
+    ]);
+    expect(readdirSync(path.dirname(db)).sort()).toEqual(["pa1325.duckdb", `pa1325.duckdb${KEPT}`]);
+    expect(await contents(`${db}${KEPT}`)).toEqual(before);
+    expect(await contents(db)).toEqual(await contents(backup));
   });
 
   it("into a folder with no database yet: the backup becomes the database", async () => {
