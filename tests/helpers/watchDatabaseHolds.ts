@@ -26,7 +26,7 @@ export function watchDatabaseHolds(): { at: Array<{ call: string; file: string; 
   const note = (call: string, ...files: unknown[]) => {
     for (const f of files) {
       const file = path.resolve(String(f));
-      const now = holds.filter((h) => h.open && h.file === file).map((h) => (h.reader ? "reader" : "writer") as const);
+      const now = holds.filter((h) => h.open && h.file === file).map((h): "reader" | "writer" => (h.reader ? "reader" : "writer"));
       if (now.length > 0) at.push({ call, file, holds: now });
     }
   };
