@@ -30,12 +30,7 @@ export async function writeAndSync(file: string, data: Buffer | Uint8Array | str
  * not write. `platform`: the system whose rules apply (a parameter for the tests).
  */
 export async function syncFile(file: string, platform: NodeJS.Platform = process.platform): Promise<void> {
-  const handle = await fs.open(file, platform === "win32" ? "r+" : "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await flushThrough(file, platform === "win32" ? "r+" : "r");
 }
 
 /**
@@ -45,7 +40,12 @@ export async function syncFile(file: string, platform: NodeJS.Platform = process
  */
 export async function syncFolder(dir: string, platform: NodeJS.Platform = process.platform): Promise<void> {
   if (platform === "win32") return;
-  const handle = await fs.open(dir, "r");
+  await flushThrough(dir, "r");
+}
+
+/** Opens a path with `flags`, flushes it and closes it. */
+async function flushThrough(file: string, flags: string): Promise<void> {
+  const handle = await fs.open(file, flags);
   try {
     await handle.sync();
   } finally {
