@@ -190,7 +190,6 @@ export const INGEST_DISABLED_COMPRESSION = ["fsst"] as const;
 /** The most files the ingest decides without a turn of the event loop (see ingestFiles). */
 const YIELD_EVERY_FILES = 64;
 
-
 /** The value of `promise` if it settles within `ms`, else undefined (without waiting when it already has). */
 async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   if (ms === Infinity) return promise;
