@@ -286,6 +286,11 @@ async function main() {
     line(`pa1325 ingest (end to end, ${readers} reader worker${readers === 1 ? "" : "s"})`, ms.ingest, `${rate(values, ms.ingest)} values/s, peak RSS ${mb(peak.ingest)}, CPU ${seconds(median(all.ingest.map((x) => x.cpuMs)))}`);
     line("  the reader alone (worker pool, 2 workers)", ms.reader, `${rate(median(all.reader.map((x) => x.cells)), ms.reader)} cells/s, peak RSS ${mb(peak.reader)}`);
     line("  checking and storing (files read before)", ms.storage, `${(ms.storage / ms.bare).toFixed(1)}x the bare inflate: a floor under end to end, however fast reading gets`);
+    // What the end-to-end run's work allows on this machine: its CPU time spread over every core with none idle.
+    // The one-thread baselines cannot be beaten by more than that, whatever overlaps.
+    const cores = os.availableParallelism();
+    const cpu = median(all.ingest.map((x) => x.cpuMs));
+    line(`  its CPU time over ${cores} cores, none idle`, cpu / cores, `${(cpu / cores / ms.bare).toFixed(1)}x the bare inflate: the least this much work can take here`);
     line("bare inflate (zlib only, 1 thread)", ms.bare, `${mb(all.bare[0].inflatedBytes)} inflated`);
     line("ExcelJS workbook.xlsx.load", ms.exceljs, `peak RSS ${mb(peak.exceljs)}`);
     line("pandas + openpyxl (combine_folder.py)", ms.pandas, `${all.pandas[0].rows} rows, peak RSS ${mb(peak.pandas)}`);
