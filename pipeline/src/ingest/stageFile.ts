@@ -182,5 +182,7 @@ function diffValues(before: ValueMap, after: ValueMap, catalog: Catalog): ValueC
     if (!b || b.value !== a.value) changes.push({ key, label: describeValueKey(catalog, key), cell: a.cell, before: b ? b.value : null, after: a.value });
   }
   for (const [key, b] of before) if (!after.has(key)) changes.push({ key, label: describeValueKey(catalog, key), cell: b.cell, before: b.value, after: null });
-  return changes.sort((x, y) => x.key.localeCompare(y.key));
+  // In the keys' code-point order: the same on every machine (localeCompare follows the runtime's locale data), and
+  // without loading ICU's collation for it (~2 MB more resident for the rest of the run).
+  return changes.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
