@@ -22,7 +22,7 @@ function flushLikeWindows(): void {
   const openSync = fs.openSync;
   const flushable = new Set<number>();
   jest.spyOn(fs, "openSync").mockImplementation((file, flags, mode) => {
-    const fd = openSync(file, flags, mode); 
+    const fd = openSync(file, flags, mode);
     if (writable(flags) && !fs.fstatSync(fd).isDirectory()) flushable.add(fd);
     return fd;
   });
